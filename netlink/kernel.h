@@ -1,0 +1,138 @@
+/* The kernel interface: one small struct of functions with two implementations,
+ * XFRM over netlink (the product) and "none", which only records what would be
+ * installed (IKE-level benchmarks and tests on kernels without ESP). The daemon
+ * picks one explicitly and logs it; "none" is never the default.
+ *
+ * Everything here is a plain description: core/ fills it from the negotiated
+ * Child SA and never sees a netlink message. */
+#ifndef NETLINK_KERNEL_H
+#define NETLINK_KERNEL_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct kaddr {
+	uint8_t family; /* AF_INET or AF_INET6; 0 = unset */
+	uint8_t bytes[16];
+};
+
+struct kselector {
+	struct kaddr src, dst;
+	uint8_t src_prefix, dst_prefix;
+	uint8_t proto;           /* 0 = any */
+	uint16_t sport, dport;   /* host order; 0 = any */
+};
+
+enum kmode { KMODE_TRANSPORT = 0, KMODE_TUNNEL = 1 };
+
+struct ksa {
+	struct kaddr src, dst;   /* outer addresses */
+	uint32_t spi;            /* network order, as on the wire */
+	uint8_t proto;           /* IPPROTO_ESP (50) or IPPROTO_AH (51) */
+	enum kmode mode;
+	uint32_t reqid;
+	/* IANA IKEv2 transform IDs; netlink/ maps them to kernel algorithm names. */
+	uint16_t encr_id;        /* 0 with AH */
+	uint16_t encr_key_bits;
+	uint16_t integ_id;       /* 0 with AEAD */
+	uint8_t encr_key_len;    /* key plus salt bytes */
+	uint8_t integ_key_len;
+	uint8_t encr_key[36];
+	uint8_t integ_key[64];
+	bool esn;
+	uint32_t replay_window;  /* packets; 0 = off */
+	/* ESP-in-UDP (RFC 3948): both ports non-zero when encapsulated. */
+	uint16_t encap_sport, encap_dport;
+	struct kaddr encap_oa;   /* original address, for transport mode NAT-T */
+	bool encap_tcp;          /* RFC 8229 (espintcp) instead of UDP */
+	/* Lifetimes: 0 = unlimited. Soft triggers a rekey, hard deletes. */
+	uint64_t soft_bytes, hard_bytes, soft_packets, hard_packets;
+	uint64_t soft_add_seconds, hard_add_seconds;
+	struct kselector sel;    /* transport mode: the traffic selector */
+	uint32_t mark, mark_mask;
+	uint32_t if_id;          /* XFRM interface ID; 0 = none */
+	bool inbound;
+	const char *offload_dev; /* nic-offload: device name, NULL for none */
+};
+
+enum kdir { KDIR_IN = 0, KDIR_OUT = 1, KDIR_FWD = 2 };
+
+enum kpolicy_action {
+	KPOL_IPSEC,   /* protect with the template below */
+	KPOL_ALLOW,   /* clear (passthrough) */
+	KPOL_BLOCK,   /* drop / reject */
+	KPOL_TRAP,    /* on-demand: traffic triggers an ACQUIRE */
+};
+
+struct kpolicy {
+	struct kselector sel;
+	enum kdir dir;
+	enum kpolicy_action action;
+	uint32_t priority;
+	/* Template for KPOL_IPSEC and KPOL_TRAP. */
+	struct kaddr tmpl_src, tmpl_dst;
+	uint8_t tmpl_proto;
+	enum kmode tmpl_mode;
+	uint32_t reqid;
+	uint32_t mark, mark_mask;
+	uint32_t if_id;
+};
+
+struct kcounters {
+	uint64_t bytes, packets;
+	uint64_t add_time;       /* unix seconds the kernel installed the state */
+	uint64_t use_time;       /* unix seconds of last use; 0 = never */
+};
+
+enum kevent_type { KEV_ACQUIRE, KEV_EXPIRE_SOFT, KEV_EXPIRE_HARD, KEV_POLICY_EXPIRE };
+
+struct kevent {
+	enum kevent_type type;
+	/* ACQUIRE: the policy selector that matched, and its reqid. */
+	struct kselector sel;
+	uint32_t reqid;
+	/* EXPIRE: which state. */
+	struct kaddr dst;
+	uint32_t spi;
+	uint8_t proto;
+};
+
+struct kernel;
+
+struct kernel_ops {
+	const char *name; /* "xfrm" or "none" */
+	/* Returns the kernel handle or NULL with errno set. */
+	struct kernel *(*open)(void);
+	void (*close)(struct kernel *k);
+	/* Reserves an inbound SPI for the given addresses (XFRM_MSG_ALLOCSPI). */
+	int (*get_spi)(struct kernel *k, const struct kaddr *src, const struct kaddr *dst,
+		       uint8_t proto, uint32_t reqid, uint32_t *spi_net);
+	int (*add_sa)(struct kernel *k, const struct ksa *sa);
+	/* Replaces a larval state from get_spi (XFRM_MSG_UPDSA). */
+	int (*update_sa)(struct kernel *k, const struct ksa *sa);
+	int (*del_sa)(struct kernel *k, const struct kaddr *dst, uint32_t spi_net,
+		      uint8_t proto);
+	int (*get_counters)(struct kernel *k, const struct kaddr *dst, uint32_t spi_net,
+			    uint8_t proto, struct kcounters *out);
+	/* add_policy fails with -EEXIST when a conflicting policy is installed. */
+	int (*add_policy)(struct kernel *k, const struct kpolicy *pol);
+	int (*update_policy)(struct kernel *k, const struct kpolicy *pol);
+	int (*del_policy)(struct kernel *k, const struct kselector *sel, enum kdir dir,
+			  uint32_t mark, uint32_t mark_mask, uint32_t if_id);
+	/* A descriptor that becomes readable when events arrive (-1: none), and the
+	 * call that reads them all, without blocking, calling cb once per event. */
+	int (*event_fd)(struct kernel *k);
+	int (*read_events)(struct kernel *k,
+			   void (*cb)(void *arg, const struct kevent *ev), void *arg);
+	/* Does the kernel support this ESP transform (encr/integ IDs, key size)? */
+	bool (*supports)(struct kernel *k, uint16_t encr_id, uint16_t integ_id);
+};
+
+extern const struct kernel_ops kernel_xfrm_ops;
+extern const struct kernel_ops kernel_none_ops;
+
+/* For "none": what it recorded, so tests and benchmarks can inspect it. */
+size_t kernel_none_sa_count(const struct kernel *k);
+size_t kernel_none_policy_count(const struct kernel *k);
+
+#endif
