@@ -75,7 +75,8 @@ $(BUILD)/include/.stamp:
 
 $(BUILD)/musl/%.o: %.c $(HDRS) $(BUILD)/include/.stamp
 	@mkdir -p $(dir $@)
-	$(MUSL_CC) $(MUSL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(MUSL_CC) $(MUSL_CFLAGS) -c $< -o $@
 
 $(BUILD)/san/%.o: %.c $(HDRS) $(BUILD)/include/.stamp
 	@mkdir -p $(dir $@)
@@ -86,7 +87,8 @@ $(BUILD)/fuzz/%.o: %.c $(HDRS) $(BUILD)/include/.stamp
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
 $(BUILD)/ipsec: $(MUSL_OBJS)
-	$(MUSL_CC) $(MUSL_LDFLAGS) -o $@ $(MUSL_OBJS) $(BEARSSL_A)
+	@echo "  LD      $@"
+	@$(MUSL_CC) $(MUSL_LDFLAGS) -o $@ $(MUSL_OBJS) $(BEARSSL_A)
 	@for a in $(APPLET_LINKS_LIBEXEC); do ln -sf ipsec $(BUILD)/$$a; done
 
 size: $(BUILD)/ipsec

@@ -1,0 +1,104 @@
+/* Number-to-name tables for logging, with Libreswan's spellings. */
+#include "core/ikev2.h"
+
+#include <stddef.h>
+
+struct name {
+	uint16_t v;
+	const char *s;
+};
+
+#define N(x) { N_##x, #x }
+static const struct name notify_names[] = {
+	N(UNSUPPORTED_CRITICAL_PAYLOAD), N(INVALID_IKE_SPI), N(INVALID_MAJOR_VERSION),
+	N(INVALID_SYNTAX), N(INVALID_MESSAGE_ID), N(INVALID_SPI), N(NO_PROPOSAL_CHOSEN),
+	N(INVALID_KE_PAYLOAD), N(AUTHENTICATION_FAILED), N(SINGLE_PAIR_REQUIRED),
+	N(NO_ADDITIONAL_SAS), N(INTERNAL_ADDRESS_FAILURE), N(FAILED_CP_REQUIRED),
+	N(TS_UNACCEPTABLE), N(INVALID_SELECTORS), N(UNACCEPTABLE_ADDRESSES),
+	N(UNEXPECTED_NAT_DETECTED), N(USE_ASSIGNED_HoA), N(TEMPORARY_FAILURE),
+	N(CHILD_SA_NOT_FOUND), N(INVALID_GROUP_ID), N(AUTHORIZATION_FAILED),
+	N(STATE_NOT_FOUND), N(INITIAL_CONTACT), N(SET_WINDOW_SIZE),
+	N(ADDITIONAL_TS_POSSIBLE), N(IPCOMP_SUPPORTED), N(NAT_DETECTION_SOURCE_IP),
+	N(NAT_DETECTION_DESTINATION_IP), N(COOKIE), N(USE_TRANSPORT_MODE),
+	N(HTTP_CERT_LOOKUP_SUPPORTED), N(REKEY_SA), N(ESP_TFC_PADDING_NOT_SUPPORTED),
+	N(NON_FIRST_FRAGMENTS_ALSO), N(MOBIKE_SUPPORTED), N(ADDITIONAL_IP4_ADDRESS),
+	N(ADDITIONAL_IP6_ADDRESS), N(NO_ADDITIONAL_ADDRESSES), N(UPDATE_SA_ADDRESSES),
+	N(COOKIE2), N(NO_NATS_ALLOWED), N(AUTH_LIFETIME), N(MULTIPLE_AUTH_SUPPORTED),
+	N(ANOTHER_AUTH_FOLLOWS), N(REDIRECT_SUPPORTED), N(REDIRECT), N(REDIRECTED_FROM),
+	N(TICKET_LT_OPAQUE), N(TICKET_REQUEST), N(TICKET_ACK), N(TICKET_NACK),
+	N(TICKET_OPAQUE), N(LINK_ID), N(USE_WESP_MODE), N(ROHC_SUPPORTED),
+	N(EAP_ONLY_AUTHENTICATION), N(CHILDLESS_IKEV2_SUPPORTED),
+	N(QUICK_CRASH_DETECTION), N(IKEV2_MESSAGE_ID_SYNC_SUPPORTED),
+	N(IPSEC_REPLAY_COUNTER_SYNC_SUPPORTED), N(IKEV2_MESSAGE_ID_SYNC),
+	N(IPSEC_REPLAY_COUNTER_SYNC), N(SECURE_PASSWORD_METHODS), N(PSK_PERSIST),
+	N(PSK_CONFIRM), N(ERX_SUPPORTED), N(IFOM_CAPABILITY), N(SENDER_REQUEST_ID),
+	N(IKEV2_FRAGMENTATION_SUPPORTED), N(SIGNATURE_HASH_ALGORITHMS),
+	N(CLONE_IKE_SA_SUPPORTED), N(CLONE_IKE_SA), N(PUZZLE), N(USE_PPK),
+	N(PPK_IDENTITY), N(NO_PPK_AUTH), N(INTERMEDIATE_EXCHANGE_SUPPORTED),
+	N(IP4_ALLOWED), N(IP6_ALLOWED), N(ADDITIONAL_KEY_EXCHANGE), N(USE_AGGFRAG),
+};
+#undef N
+
+static const struct name exchange_names[] = {
+	{ ISAKMP_XCHG_IDPROT, "ISAKMP_XCHG_IDPROT" }, { ISAKMP_XCHG_AGGR, "ISAKMP_XCHG_AGGR" },
+	{ IKE_SA_INIT, "IKE_SA_INIT" }, { IKE_AUTH, "IKE_AUTH" },
+	{ CREATE_CHILD_SA, "CREATE_CHILD_SA" }, { INFORMATIONAL, "INFORMATIONAL" },
+	{ IKE_SESSION_RESUME, "IKE_SESSION_RESUME" }, { IKE_INTERMEDIATE, "IKE_INTERMEDIATE" },
+};
+
+static const struct name payload_names[] = {
+	{ PL_SA, "SA" }, { PL_KE, "KE" }, { PL_IDI, "IDi" }, { PL_IDR, "IDr" },
+	{ PL_CERT, "CERT" }, { PL_CERTREQ, "CERTREQ" }, { PL_AUTH, "AUTH" },
+	{ PL_NONCE, "Ni" }, { PL_NOTIFY, "N" }, { PL_DELETE, "D" }, { PL_VID, "V" },
+	{ PL_TSI, "TSi" }, { PL_TSR, "TSr" }, { PL_SK, "SK" }, { PL_CP, "CP" },
+	{ PL_EAP, "EAP" }, { PL_GSPM, "GSPM" }, { PL_SKF, "SKF" },
+};
+
+static const struct name id_type_names[] = {
+	{ IKE_ID_IPV4_ADDR, "ID_IPV4_ADDR" }, { IKE_ID_FQDN, "ID_FQDN" },
+	{ IKE_ID_RFC822_ADDR, "ID_USER_FQDN" }, { IKE_ID_IPV6_ADDR, "ID_IPV6_ADDR" },
+	{ IKE_ID_DER_ASN1_DN, "ID_DER_ASN1_DN" }, { IKE_ID_DER_ASN1_GN, "ID_DER_ASN1_GN" },
+	{ IKE_ID_KEY_ID, "ID_KEY_ID" }, { IKE_ID_NULL, "ID_NULL" },
+};
+
+static const struct name auth_method_names[] = {
+	{ IKE_AUTH_RSA, "RSA" }, { IKE_AUTH_PSK, "PSK" }, { IKE_AUTH_DSS, "DSS" },
+	{ IKE_AUTH_ECDSA_256, "ECDSA_SHA2_256_P256" }, { IKE_AUTH_ECDSA_384, "ECDSA_SHA2_384_P384" },
+	{ IKE_AUTH_ECDSA_521, "ECDSA_SHA2_512_P521" }, { IKE_AUTH_NULL, "NULL" },
+	{ IKE_AUTH_DIGSIG, "DIGSIG" },
+};
+
+static const char *lookup(const struct name *t, size_t n, uint16_t v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].v == v)
+			return t[i].s;
+	return NULL;
+}
+
+#define LOOKUP(t, v) lookup((t), sizeof(t) / sizeof((t)[0]), (v))
+
+const char *ike_notify_name(uint16_t type)
+{
+	return LOOKUP(notify_names, type);
+}
+
+const char *ike_exchange_name(uint8_t xchg)
+{
+	return LOOKUP(exchange_names, xchg);
+}
+
+const char *ike_payload_name(uint8_t type)
+{
+	return LOOKUP(payload_names, type);
+}
+
+const char *ike_id_type_name(uint8_t type)
+{
+	return LOOKUP(id_type_names, type);
+}
+
+const char *ike_auth_method_name(uint8_t method)
+{
+	return LOOKUP(auth_method_names, method);
+}
