@@ -88,13 +88,21 @@ enum kevent_type { KEV_ACQUIRE, KEV_EXPIRE_SOFT, KEV_EXPIRE_HARD, KEV_POLICY_EXP
 
 struct kevent {
 	enum kevent_type type;
-	/* ACQUIRE: the policy selector that matched, and its reqid. */
+	/* ACQUIRE: the policy selector that matched, and its reqid.
+	 * POLICY_EXPIRE: the expired policy's selector. */
 	struct kselector sel;
 	uint32_t reqid;
-	/* EXPIRE: which state. */
+	/* EXPIRE: which state. ACQUIRE: the template's outer addresses and protocol
+	 * (spi 0), i.e. the peer to negotiate with. */
 	struct kaddr dst;
 	uint32_t spi;
 	uint8_t proto;
+	struct kaddr src;
+	/* ACQUIRE: the packet that triggered it (host prefixes, its protocol and
+	 * ports), for narrowing and opportunistic connections. */
+	struct kselector packet;
+	/* ACQUIRE and POLICY_EXPIRE: the policy's direction. */
+	enum kdir dir;
 };
 
 struct kernel;
@@ -110,10 +118,13 @@ struct kernel_ops {
 	int (*add_sa)(struct kernel *k, const struct ksa *sa);
 	/* Replaces a larval state from get_spi (XFRM_MSG_UPDSA). */
 	int (*update_sa)(struct kernel *k, const struct ksa *sa);
+	/* A state with a mark is only found with that mark: pass the ksa's
+	 * mark and mark_mask (0, 0 for none). */
 	int (*del_sa)(struct kernel *k, const struct kaddr *dst, uint32_t spi_net,
-		      uint8_t proto);
+		      uint8_t proto, uint32_t mark, uint32_t mark_mask);
 	int (*get_counters)(struct kernel *k, const struct kaddr *dst, uint32_t spi_net,
-			    uint8_t proto, struct kcounters *out);
+			    uint8_t proto, uint32_t mark, uint32_t mark_mask,
+			    struct kcounters *out);
 	/* add_policy fails with -EEXIST when a conflicting policy is installed. */
 	int (*add_policy)(struct kernel *k, const struct kpolicy *pol);
 	int (*update_policy)(struct kernel *k, const struct kpolicy *pol);
@@ -131,8 +142,38 @@ struct kernel_ops {
 extern const struct kernel_ops kernel_xfrm_ops;
 extern const struct kernel_ops kernel_none_ops;
 
+/* get_spi hands out SPIs in this range (host order). */
+#define KERNEL_SPI_MIN 0x00001000u
+#define KERNEL_SPI_MAX 0xffffffffu
+
 /* For "none": what it recorded, so tests and benchmarks can inspect it. */
 size_t kernel_none_sa_count(const struct kernel *k);
 size_t kernel_none_policy_count(const struct kernel *k);
+
+/* What "none" keeps of a state: no keys. */
+struct knone_sa {
+	struct kaddr src, dst;
+	uint32_t spi;            /* network order */
+	uint8_t proto;
+	bool larval;             /* from get_spi, not yet update_sa'd */
+	bool inbound, esn, encap_tcp;
+	enum kmode mode;
+	uint32_t reqid, replay_window;
+	uint16_t encr_id, encr_key_bits, integ_id;
+	uint16_t encap_sport, encap_dport;
+	uint32_t mark, mark_mask, if_id;
+	uint64_t soft_add_seconds, hard_add_seconds;
+	struct kcounters counters;
+};
+/* 0 or -ESRCH, like get_counters. */
+int kernel_none_get_sa(const struct kernel *k, const struct kaddr *dst, uint32_t spi_net,
+		       uint8_t proto, struct knone_sa *out);
+/* Lets tests make counters rise; 0 or -ESRCH. */
+int kernel_none_set_counters(struct kernel *k, const struct kaddr *dst, uint32_t spi_net,
+			     uint8_t proto, const struct kcounters *c);
+/* 0 or -ENOENT, looked up like del_policy. */
+int kernel_none_get_policy(const struct kernel *k, const struct kselector *sel,
+			   enum kdir dir, uint32_t mark, uint32_t mark_mask, uint32_t if_id,
+			   struct kpolicy *out);
 
 #endif
