@@ -176,4 +176,8 @@ int kernel_none_get_policy(const struct kernel *k, const struct kselector *sel,
 			   enum kdir dir, uint32_t mark, uint32_t mark_mask, uint32_t if_id,
 			   struct kpolicy *out);
 
+/* Gives an IKE socket "allow" policies both ways so that the tunnels it negotiates
+ * never capture IKE itself (netlink/sock_bypass.c). 0 or -errno. */
+int kernel_socket_bypass(int fd, int family);
+
 #endif
