@@ -31,4 +31,9 @@ int sig_sign(const struct privkey *key, enum sig_scheme scheme, enum sig_hash ha
 int sig_verify(const struct pubkey *key, enum sig_scheme scheme, enum sig_hash hash,
 	       const uint8_t *msg, size_t msg_len, const uint8_t *sig, size_t sig_len);
 
+/* RSA-PSS with an explicit salt length (RFC 7427 RSASSA-PSS-params may name one
+ * other than the hash length). Returns 0 or -EBADMSG. */
+int sig_verify_pss(const struct pubkey *key, enum sig_hash hash, size_t salt_len,
+		   const uint8_t *msg, size_t msg_len, const uint8_t *sig, size_t sig_len);
+
 #endif
