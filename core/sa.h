@@ -96,6 +96,7 @@ enum req_kind {
 struct ike_sa {
 	struct hnode by_spi;            /* our SPI */
 	struct hnode by_init;           /* responder: (SPIi, peer) while half-open */
+	bool half_open;                 /* in by_init, counted in n_half_open */
 	struct ike_sa *prev, *next;     /* all IKE SAs, oldest first */
 	uint32_t serial;
 	struct connection *c;
@@ -154,6 +155,7 @@ enum child_state {
 
 struct child_sa {
 	struct hnode by_spi;            /* inbound SPI */
+	bool indexed;                   /* in child_by_spi */
 	struct child_sa *next_in_ike;
 	uint32_t serial;
 	struct ike_sa *ike;

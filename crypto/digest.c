@@ -1,26 +1,21 @@
-/* Digests by RFC 7427 number (see digest.h). */
 #include "crypto/digest.h"
 
-static const struct digest_desc hashes[] = {
-	{ SIG_HASH_SHA1, &br_sha1_vtable, 20, 64, BR_HASH_OID_SHA1 },
-	{ SIG_HASH_SHA256, &br_sha256_vtable, 32, 64, BR_HASH_OID_SHA256 },
-	{ SIG_HASH_SHA384, &br_sha384_vtable, 48, 128, BR_HASH_OID_SHA384 },
-	{ SIG_HASH_SHA512, &br_sha512_vtable, 64, 128, BR_HASH_OID_SHA512 },
-};
+#include <bearssl.h>
 
-const struct digest_desc *digest_by_id(enum sig_hash id)
+void sha1_parts(const struct chunk *parts, size_t nparts, uint8_t out[SHA1_LEN])
 {
-	for (size_t i = 0; i < sizeof(hashes) / sizeof(hashes[0]); i++)
-		if (hashes[i].id == id)
-			return &hashes[i];
-	return NULL;
+	br_sha1_context c;
+	br_sha1_init(&c);
+	for (size_t i = 0; i < nparts; i++)
+		br_sha1_update(&c, parts[i].ptr, parts[i].len);
+	br_sha1_out(&c, out);
 }
 
-void digest_compute(const struct digest_desc *desc, const void *data, size_t len, uint8_t *out)
+void sha256_parts(const struct chunk *parts, size_t nparts, uint8_t out[SHA256_LEN])
 {
-	br_hash_compat_context ctx;
-
-	desc->vtable->init(&ctx.vtable);
-	desc->vtable->update(&ctx.vtable, data, len);
-	desc->vtable->out(&ctx.vtable, out);
+	br_sha256_context c;
+	br_sha256_init(&c);
+	for (size_t i = 0; i < nparts; i++)
+		br_sha256_update(&c, parts[i].ptr, parts[i].len);
+	br_sha256_out(&c, out);
 }

@@ -1,21 +1,13 @@
-/* The SHA-1/SHA-2 family by RFC 7427 number, for the signature and PKCS#12 code. */
+/* Plain hashes where IKE needs one outside a PRF: NAT detection (SHA-1,
+ * RFC 7296 2.23) and COOKIE values. */
 #ifndef CRYPTO_DIGEST_H
 #define CRYPTO_DIGEST_H
-#include <bearssl.h>
+#include "crypto/chunk.h"
 
-#include "crypto/sign.h"
+#define SHA1_LEN 20
+#define SHA256_LEN 32
 
-struct digest_desc {
-	enum sig_hash id;
-	const br_hash_class *vtable;
-	size_t out_len;
-	size_t block_len;
-	const unsigned char *pkcs1_oid; /* BearSSL's BR_HASH_OID_* (length-prefixed) */
-};
-
-/* NULL when the number is not one of SIG_HASH_*. */
-const struct digest_desc *digest_by_id(enum sig_hash id);
-/* One-shot digest; out holds desc->out_len bytes. */
-void digest_compute(const struct digest_desc *desc, const void *data, size_t len, uint8_t *out);
+void sha1_parts(const struct chunk *parts, size_t nparts, uint8_t out[SHA1_LEN]);
+void sha256_parts(const struct chunk *parts, size_t nparts, uint8_t out[SHA256_LEN]);
 
 #endif
