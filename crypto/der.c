@@ -147,7 +147,10 @@ void der_put_raw(struct der_out *out, const void *data, size_t len)
 static size_t header_len(size_t len)
 {
 	size_t n = 2;
-	for (; len > 0x7f; len >>= 8)
+
+	if (len < 0x80)
+		return n;
+	for (; len; len >>= 8)
 		n++;
 	return n;
 }

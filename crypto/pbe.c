@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "crypto/chunk.h"
-#include "crypto/digest.h"
+#include "crypto/sighash.h"
 #include "crypto/random.h"
 #include "crypto/rc2.h"
 
@@ -24,7 +24,7 @@ static const uint8_t oid_des_ede3_cbc[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 
 int pbkdf2(enum sig_hash prf, const uint8_t *pw, size_t pw_len, const uint8_t *salt,
 	   size_t salt_len, uint32_t iterations, uint8_t *out, size_t out_len)
 {
-	const struct digest_desc *h = digest_by_id(prf);
+	const struct sighash *h = sighash_by_id(prf);
 	br_hmac_key_context kc;
 	br_hmac_context hc;
 	uint8_t u[64], t[64];
@@ -75,7 +75,7 @@ static void add_block(uint8_t *block, const uint8_t *b, size_t v)
 int pkcs12_kdf(enum sig_hash hash, const uint8_t *pw, size_t pw_len, const uint8_t *salt,
 	       size_t salt_len, uint8_t id, uint32_t iterations, uint8_t *out, size_t out_len)
 {
-	const struct digest_desc *h = digest_by_id(hash);
+	const struct sighash *h = sighash_by_id(hash);
 	size_t v, s_len, p_len, i_len;
 	uint8_t d[128], a[64], b[128];
 	uint8_t *ibuf;
@@ -103,7 +103,7 @@ int pkcs12_kdf(enum sig_hash hash, const uint8_t *pw, size_t pw_len, const uint8
 		h->vtable->update(&ctx.vtable, ibuf, i_len);
 		h->vtable->out(&ctx.vtable, a);
 		for (uint32_t r = 1; r < iterations; r++)
-			digest_compute(h, a, h->out_len, a);
+			sighash_compute(h, a, h->out_len, a);
 		memcpy(out, a, n);
 		out += n;
 		out_len -= n;
@@ -128,11 +128,6 @@ int pkcs12_password(const char *utf8, uint8_t **out, size_t *out_len)
 	uint8_t *bmp;
 	const uint8_t *p = (const uint8_t *)utf8;
 
-	if (len == 0) {
-		*out = NULL;
-		*out_len = 0;
-		return 0;
-	}
 	/* Each byte gives at most one UTF-16 unit; 4-byte sequences give two. */
 	bmp = malloc(2 * len + 2);
 	if (!bmp)

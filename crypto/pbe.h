@@ -21,8 +21,8 @@ int pbkdf2(enum sig_hash prf, const uint8_t *pw, size_t pw_len, const uint8_t *s
 /* id: 1 key, 2 IV, 3 MAC key. pw is the BMPString form (pkcs12_password). */
 int pkcs12_kdf(enum sig_hash hash, const uint8_t *pw, size_t pw_len, const uint8_t *salt,
 	       size_t salt_len, uint8_t id, uint32_t iterations, uint8_t *out, size_t out_len);
-/* UTF-8 -> big-endian UTF-16 with two trailing zero bytes (RFC 7292 B.1); an
- * empty password gives an empty string, as OpenSSL and NSS derive it. */
+/* UTF-8 -> big-endian UTF-16 with two trailing zero bytes (RFC 7292 B.1), so an
+ * empty password gives 00 00. Bytes that are not UTF-8 count as Latin-1. */
 int pkcs12_password(const char *utf8, uint8_t **out, size_t *out_len);
 
 /* Decrypts in with the algorithm alg (the contents of an AlgorithmIdentifier:

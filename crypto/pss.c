@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "crypto/chunk.h"
-#include "crypto/digest.h"
+#include "crypto/sighash.h"
 
 /* XORs MGF1(seed) into out. */
-static void mgf1_xor(const struct digest_desc *h, const uint8_t *seed, size_t seed_len,
+static void mgf1_xor(const struct sighash *h, const uint8_t *seed, size_t seed_len,
 		     uint8_t *out, size_t len)
 {
 	uint8_t block[64];
@@ -31,14 +31,14 @@ static void mgf1_xor(const struct digest_desc *h, const uint8_t *seed, size_t se
 }
 
 /* H = Hash(00 x 8 | Hash(msg) | salt) */
-static void pss_h(const struct digest_desc *h, const uint8_t *msg, size_t msg_len,
+static void pss_h(const struct sighash *h, const uint8_t *msg, size_t msg_len,
 		  const uint8_t *salt, size_t salt_len, uint8_t *out)
 {
 	static const uint8_t zeros[8];
 	uint8_t mhash[64];
 	br_hash_compat_context ctx;
 
-	digest_compute(h, msg, msg_len, mhash);
+	sighash_compute(h, msg, msg_len, mhash);
 	h->vtable->init(&ctx.vtable);
 	h->vtable->update(&ctx.vtable, zeros, sizeof(zeros));
 	h->vtable->update(&ctx.vtable, mhash, h->out_len);
@@ -49,7 +49,7 @@ static void pss_h(const struct digest_desc *h, const uint8_t *msg, size_t msg_le
 int emsa_pss_encode(enum sig_hash hash, const uint8_t *msg, size_t msg_len,
 		    const uint8_t *salt, size_t salt_len, unsigned em_bits, uint8_t *em)
 {
-	const struct digest_desc *h = digest_by_id(hash);
+	const struct sighash *h = sighash_by_id(hash);
 	size_t em_len = (em_bits + 7) / 8, db_len;
 
 	if (!h || em_len < h->out_len + salt_len + 2)
@@ -69,7 +69,7 @@ int emsa_pss_encode(enum sig_hash hash, const uint8_t *msg, size_t msg_len,
 int emsa_pss_verify(enum sig_hash hash, const uint8_t *msg, size_t msg_len,
 		    size_t salt_len, unsigned em_bits, const uint8_t *em)
 {
-	const struct digest_desc *h = digest_by_id(hash);
+	const struct sighash *h = sighash_by_id(hash);
 	size_t em_len = (em_bits + 7) / 8, db_len;
 	uint8_t db[512], want[64];
 	uint8_t top_mask;

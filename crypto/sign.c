@@ -5,12 +5,12 @@
 #include <string.h>
 
 #include "crypto/chunk.h"
-#include "crypto/digest.h"
+#include "crypto/sighash.h"
 #include "crypto/keys_impl.h"
 #include "crypto/pss.h"
 #include "crypto/random.h"
 
-static int rsa_sign(const struct privkey *key, enum sig_scheme scheme, const struct digest_desc *h,
+static int rsa_sign(const struct privkey *key, enum sig_scheme scheme, const struct sighash *h,
 		    const uint8_t *msg, size_t msg_len, uint8_t *sig, size_t *sig_len)
 {
 	size_t k = key->pub.u.rsa.pk.nlen;
@@ -21,7 +21,7 @@ static int rsa_sign(const struct privkey *key, enum sig_scheme scheme, const str
 	if (*sig_len < k)
 		return -ENOSPC;
 	if (scheme == SIG_RSA_PKCS1) {
-		digest_compute(h, msg, msg_len, digest);
+		sighash_compute(h, msg, msg_len, digest);
 		if (!br_rsa_pkcs1_sign_get_default()(h->pkcs1_oid, digest, h->out_len,
 						      &key->u.rsa.sk, sig))
 			err = -EINVAL;
@@ -44,7 +44,7 @@ static int rsa_sign(const struct privkey *key, enum sig_scheme scheme, const str
 int sig_sign(const struct privkey *key, enum sig_scheme scheme, enum sig_hash hash,
 	     const uint8_t *msg, size_t msg_len, uint8_t *sig, size_t *sig_len)
 {
-	const struct digest_desc *h = digest_by_id(hash);
+	const struct sighash *h = sighash_by_id(hash);
 	const br_ec_impl *ec = br_ec_get_default();
 	uint8_t digest[64];
 	uint8_t out[EC_MAX_POINT + 16];
@@ -59,7 +59,7 @@ int sig_sign(const struct privkey *key, enum sig_scheme scheme, enum sig_hash ha
 	}
 	if (scheme != SIG_ECDSA_DER && scheme != SIG_ECDSA_RAW)
 		return -EINVAL;
-	digest_compute(h, msg, msg_len, digest);
+	sighash_compute(h, msg, msg_len, digest);
 	n = scheme == SIG_ECDSA_DER
 		    ? br_ecdsa_sign_asn1_get_default()(ec, h->vtable, digest, &key->u.ec.sk, out)
 		    : br_ecdsa_sign_raw_get_default()(ec, h->vtable, digest, &key->u.ec.sk, out);
@@ -72,7 +72,7 @@ int sig_sign(const struct privkey *key, enum sig_scheme scheme, enum sig_hash ha
 	return 0;
 }
 
-static int rsa_verify(const struct pubkey *key, enum sig_scheme scheme, const struct digest_desc *h,
+static int rsa_verify(const struct pubkey *key, enum sig_scheme scheme, const struct sighash *h,
 		      size_t salt_len, const uint8_t *msg, size_t msg_len, const uint8_t *sig,
 		      size_t sig_len)
 {
@@ -83,7 +83,7 @@ static int rsa_verify(const struct pubkey *key, enum sig_scheme scheme, const st
 	if (sig_len != k)
 		return -EBADMSG;
 	if (scheme == SIG_RSA_PKCS1) {
-		digest_compute(h, msg, msg_len, digest);
+		sighash_compute(h, msg, msg_len, digest);
 		if (!br_rsa_pkcs1_vrfy_get_default()(sig, sig_len, h->pkcs1_oid, h->out_len,
 						      &key->u.rsa.pk, recovered) ||
 		    memcmp(digest, recovered, h->out_len))
@@ -102,7 +102,7 @@ static int rsa_verify(const struct pubkey *key, enum sig_scheme scheme, const st
 int sig_verify_pss(const struct pubkey *key, enum sig_hash hash, size_t salt_len,
 		   const uint8_t *msg, size_t msg_len, const uint8_t *sig, size_t sig_len)
 {
-	const struct digest_desc *h = digest_by_id(hash);
+	const struct sighash *h = sighash_by_id(hash);
 
 	if (!h || key->type != KEY_RSA)
 		return -EBADMSG;
@@ -112,7 +112,7 @@ int sig_verify_pss(const struct pubkey *key, enum sig_hash hash, size_t salt_len
 int sig_verify(const struct pubkey *key, enum sig_scheme scheme, enum sig_hash hash,
 	       const uint8_t *msg, size_t msg_len, const uint8_t *sig, size_t sig_len)
 {
-	const struct digest_desc *h = digest_by_id(hash);
+	const struct sighash *h = sighash_by_id(hash);
 	const br_ec_impl *ec = br_ec_get_default();
 	uint8_t digest[64];
 	uint32_t ok;
@@ -126,7 +126,7 @@ int sig_verify(const struct pubkey *key, enum sig_scheme scheme, enum sig_hash h
 	}
 	if (scheme != SIG_ECDSA_DER && scheme != SIG_ECDSA_RAW)
 		return -EBADMSG;
-	digest_compute(h, msg, msg_len, digest);
+	sighash_compute(h, msg, msg_len, digest);
 	ok = scheme == SIG_ECDSA_DER
 		     ? br_ecdsa_vrfy_asn1_get_default()(ec, digest, h->out_len, &key->u.ec.pk, sig,
 							sig_len)
