@@ -149,6 +149,8 @@ extern const struct kernel_ops kernel_none_ops;
 /* For "none": what it recorded, so tests and benchmarks can inspect it. */
 size_t kernel_none_sa_count(const struct kernel *k);
 size_t kernel_none_policy_count(const struct kernel *k);
+/* Heap bytes it holds, for the memory-per-SA benchmark. */
+size_t kernel_none_bytes(const struct kernel *k);
 
 /* What "none" keeps of a state: no keys. */
 struct knone_sa {
