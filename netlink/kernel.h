@@ -107,35 +107,59 @@ struct kevent {
 
 struct kernel;
 
+/* Every call returns 0 or -errno, the kernel's own error where it gave one:
+ * -EINVAL (a description netlink/ or the kernel refuses), -EOPNOTSUPP (a
+ * transform with no kernel mapping), -EPERM (not CAP_NET_ADMIN), and on a
+ * kernel without the ESP/AH modules or an algorithm -EPROTONOSUPPORT or
+ * -ENOSYS. The kernel's keys are wiped from netlink/'s buffers once sent. */
 struct kernel_ops {
 	const char *name; /* "xfrm" or "none" */
-	/* Returns the kernel handle or NULL with errno set. */
+	/* Returns the kernel handle or NULL with errno set (EPERM for a daemon
+	 * without CAP_NET_ADMIN: joining the event groups needs it). */
 	struct kernel *(*open)(void);
 	void (*close)(struct kernel *k);
-	/* Reserves an inbound SPI for the given addresses (XFRM_MSG_ALLOCSPI). */
+	/* Reserves an inbound SPI for the given addresses (XFRM_MSG_ALLOCSPI):
+	 * src is the peer, dst is us. The kernel keeps a larval state there
+	 * (net.core.xfrm_acq_expires, 30 s by default; then a hard EXPIRE for it)
+	 * until update_sa completes it or del_sa drops it. */
 	int (*get_spi)(struct kernel *k, const struct kaddr *src, const struct kaddr *dst,
 		       uint8_t proto, uint32_t reqid, uint32_t *spi_net);
+	/* A state whose SPI the peer chose (outbound): -EEXIST if it exists,
+	 * including a larval state from get_spi. */
 	int (*add_sa)(struct kernel *k, const struct ksa *sa);
-	/* Replaces a larval state from get_spi (XFRM_MSG_UPDSA). */
+	/* Replaces a larval state from get_spi (XFRM_MSG_UPDSA): -ESRCH when no
+	 * state has that (dst, spi, proto). ESN needs replay_window > 0 on
+	 * inbound states (-EINVAL otherwise); windows above 32 and ESN use the
+	 * kernel's ESN-format replay state, up to 4096. */
 	int (*update_sa)(struct kernel *k, const struct ksa *sa);
 	/* A state with a mark is only found with that mark: pass the ksa's
-	 * mark and mark_mask (0, 0 for none). */
+	 * mark and mark_mask (0, 0 for none). Missing state: -ESRCH. */
 	int (*del_sa)(struct kernel *k, const struct kaddr *dst, uint32_t spi_net,
 		      uint8_t proto, uint32_t mark, uint32_t mark_mask);
 	int (*get_counters)(struct kernel *k, const struct kaddr *dst, uint32_t spi_net,
 			    uint8_t proto, uint32_t mark, uint32_t mark_mask,
 			    struct kcounters *out);
-	/* add_policy fails with -EEXIST when a conflicting policy is installed. */
+	/* add_policy fails with -EEXIST when a conflicting policy is installed:
+	 * same selector, direction, mark and if_id, whatever the priority.
+	 * update_policy installs or replaces; del_policy: -ENOENT when missing.
+	 * Host bits in selector addresses are cleared (10.0.0.1/24 = 10.0.0.0/24). */
 	int (*add_policy)(struct kernel *k, const struct kpolicy *pol);
 	int (*update_policy)(struct kernel *k, const struct kpolicy *pol);
 	int (*del_policy)(struct kernel *k, const struct kselector *sel, enum kdir dir,
 			  uint32_t mark, uint32_t mark_mask, uint32_t if_id);
 	/* A descriptor that becomes readable when events arrive (-1: none), and the
-	 * call that reads them all, without blocking, calling cb once per event. */
+	 * call that reads them all, without blocking, calling cb once per event.
+	 * cb may call back into the handle. Returns how many it delivered, or
+	 * -ENOBUFS when the kernel dropped some (after delivering the rest:
+	 * resynchronise, e.g. check lifetimes yourself), -EBADMSG when a malformed
+	 * one was skipped. Expires come for every state that expires, including
+	 * get_spi states never completed: ignore unknown SPIs. */
 	int (*event_fd)(struct kernel *k);
 	int (*read_events)(struct kernel *k,
 			   void (*cb)(void *arg, const struct kevent *ev), void *arg);
-	/* Does the kernel support this ESP transform (encr/integ IDs, key size)? */
+	/* Does netlink/ map this transform to kernel algorithms? ESP: an AEAD
+	 * alone or a cipher with integrity; AH: encr_id 0. Key sizes are checked
+	 * by add_sa/update_sa. */
 	bool (*supports)(struct kernel *k, uint16_t encr_id, uint16_t integ_id);
 };
 

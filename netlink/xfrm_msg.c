@@ -489,13 +489,15 @@ static void get_selector(struct kselector *out, const struct xfrm_selector *sel)
 	out->dport = ntohs(sel->dport);
 }
 
-/* The fixed part of a message of this type and size, or NULL. */
-static const void *fixed_part(const struct nlmsghdr *nlh, uint16_t type, size_t fixed)
+/* Copies the fixed part of a message of this type out (a message after
+ * another in one datagram is only 4-byte aligned); false when it is short. */
+static bool get_fixed(const struct nlmsghdr *nlh, uint16_t type, void *out, size_t fixed)
 {
 	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN || nlh->nlmsg_type != type ||
 	    mnl_nlmsg_get_payload_len(nlh) < fixed)
-		return NULL;
-	return mnl_nlmsg_get_payload(nlh);
+		return false;
+	memcpy(out, mnl_nlmsg_get_payload(nlh), fixed);
+	return true;
 }
 
 struct attrs {
@@ -529,11 +531,10 @@ static const void *attr_payload(const struct attrs *t, uint16_t type, size_t min
 
 int xfrm_parse_spi(const struct nlmsghdr *nlh, uint32_t *spi_net)
 {
-	const struct xfrm_usersa_info *info =
-		fixed_part(nlh, XFRM_MSG_NEWSA, sizeof(struct xfrm_usersa_info));
-	if (!info || !info->id.spi)
+	struct xfrm_usersa_info info;
+	if (!get_fixed(nlh, XFRM_MSG_NEWSA, &info, sizeof(info)) || !info.id.spi)
 		return -EBADMSG;
-	*spi_net = info->id.spi;
+	*spi_net = info.id.spi;
 	return 0;
 }
 
@@ -543,7 +544,9 @@ int xfrm_parse_counters(const struct nlmsghdr *nlh, struct kcounters *out)
 	const void *payload;
 	struct attrs t;
 
-	if (!fixed_part(nlh, XFRM_MSG_NEWAE, sizeof(struct xfrm_aevent_id)))
+	struct xfrm_aevent_id ae;
+
+	if (!get_fixed(nlh, XFRM_MSG_NEWAE, &ae, sizeof(ae)))
 		return -EBADMSG;
 	get_attrs(nlh, sizeof(struct xfrm_aevent_id), &t);
 	payload = attr_payload(&t, XFRMA_LTIME_VAL, sizeof(cur));
@@ -565,23 +568,22 @@ static enum kdir xfrm_to_kdir(uint8_t dir)
 
 static int parse_acquire(const struct nlmsghdr *nlh, struct kevent *ev)
 {
-	const struct xfrm_user_acquire *ua =
-		fixed_part(nlh, XFRM_MSG_ACQUIRE, sizeof(struct xfrm_user_acquire));
+	struct xfrm_user_acquire ua;
 	const void *tmpl;
 	uint16_t family;
 	struct attrs t;
 
-	if (!ua)
+	if (!get_fixed(nlh, XFRM_MSG_ACQUIRE, &ua, sizeof(ua)))
 		return -EBADMSG;
-	get_attrs(nlh, sizeof(*ua), &t);
+	get_attrs(nlh, sizeof(ua), &t);
 	ev->type = KEV_ACQUIRE;
-	get_selector(&ev->sel, &ua->policy.sel);
-	get_selector(&ev->packet, &ua->sel);
-	ev->dir = xfrm_to_kdir(ua->policy.dir);
-	ev->proto = ua->id.proto;
+	get_selector(&ev->sel, &ua.policy.sel);
+	get_selector(&ev->packet, &ua.sel);
+	ev->dir = xfrm_to_kdir(ua.policy.dir);
+	ev->proto = ua.id.proto;
 	/* The outer family and the reqid live only in the policy's template. */
 	tmpl = attr_payload(&t, XFRMA_TMPL, sizeof(struct xfrm_user_tmpl));
-	family = ua->sel.family;
+	family = ua.sel.family;
 	if (tmpl) {
 		struct xfrm_user_tmpl first;
 		memcpy(&first, tmpl, sizeof(first));
@@ -589,36 +591,34 @@ static int parse_acquire(const struct nlmsghdr *nlh, struct kevent *ev)
 		if (first.family)
 			family = first.family;
 	}
-	get_addr(&ev->dst, &ua->id.daddr, family);
-	get_addr(&ev->src, &ua->saddr, family);
+	get_addr(&ev->dst, &ua.id.daddr, family);
+	get_addr(&ev->src, &ua.saddr, family);
 	return 1;
 }
 
 static int parse_expire(const struct nlmsghdr *nlh, struct kevent *ev)
 {
-	const struct xfrm_user_expire *ue =
-		fixed_part(nlh, XFRM_MSG_EXPIRE, sizeof(struct xfrm_user_expire));
-	if (!ue)
+	struct xfrm_user_expire ue;
+	if (!get_fixed(nlh, XFRM_MSG_EXPIRE, &ue, sizeof(ue)))
 		return -EBADMSG;
-	ev->type = ue->hard ? KEV_EXPIRE_HARD : KEV_EXPIRE_SOFT;
-	get_selector(&ev->sel, &ue->state.sel);
-	get_addr(&ev->dst, &ue->state.id.daddr, ue->state.family);
-	get_addr(&ev->src, &ue->state.saddr, ue->state.family);
-	ev->spi = ue->state.id.spi;
-	ev->proto = ue->state.id.proto;
-	ev->reqid = ue->state.reqid;
+	ev->type = ue.hard ? KEV_EXPIRE_HARD : KEV_EXPIRE_SOFT;
+	get_selector(&ev->sel, &ue.state.sel);
+	get_addr(&ev->dst, &ue.state.id.daddr, ue.state.family);
+	get_addr(&ev->src, &ue.state.saddr, ue.state.family);
+	ev->spi = ue.state.id.spi;
+	ev->proto = ue.state.id.proto;
+	ev->reqid = ue.state.reqid;
 	return 1;
 }
 
 static int parse_polexpire(const struct nlmsghdr *nlh, struct kevent *ev)
 {
-	const struct xfrm_user_polexpire *up =
-		fixed_part(nlh, XFRM_MSG_POLEXPIRE, sizeof(struct xfrm_user_polexpire));
-	if (!up)
+	struct xfrm_user_polexpire up;
+	if (!get_fixed(nlh, XFRM_MSG_POLEXPIRE, &up, sizeof(up)))
 		return -EBADMSG;
 	ev->type = KEV_POLICY_EXPIRE;
-	get_selector(&ev->sel, &up->pol.sel);
-	ev->dir = xfrm_to_kdir(up->pol.dir);
+	get_selector(&ev->sel, &up.pol.sel);
+	ev->dir = xfrm_to_kdir(up.pol.dir);
 	return 1;
 }
 

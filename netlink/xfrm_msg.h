@@ -5,9 +5,9 @@
  * and return its length, or -errno: -EINVAL for an inconsistent description,
  * -EOPNOTSUPP for a transform with no kernel mapping, -EMSGSIZE when size is
  * too small. The caller sets nlmsg_seq and flags. Parsers take a message whose
- * nlmsg_len mnl_nlmsg_ok() has checked against what was received, 8-byte
- * aligned as in any receive buffer; they check every other length first and
- * return -EBADMSG for anything short or malformed. */
+ * nlmsg_len mnl_nlmsg_ok() has checked against what was received; they check
+ * every other length first and return -EBADMSG for anything short or
+ * malformed. */
 #ifndef NETLINK_XFRM_MSG_H
 #define NETLINK_XFRM_MSG_H
 #include "netlink/kernel.h"

@@ -721,6 +721,12 @@ static void test_events(void)
 	ue.hard = 1;
 	memcpy(mnl_nlmsg_get_payload(nlh), &ue, sizeof(ue));
 	CHECK(xfrm_parse_event(nlh, &ev) == 1 && ev.type == KEV_EXPIRE_HARD, "hard EXPIRE");
+	/* A second message in a datagram may start 4 bytes off 8-byte alignment. */
+	memmove(rx + 4, rx, nlh->nlmsg_len);
+	CHECK(xfrm_parse_event((struct nlmsghdr *)(rx + 4), &ev) == 1 &&
+		      ev.spi == htonl(0xcafe0001),
+	      "EXPIRE at a 4-byte-aligned offset parses (no aligned access assumed)");
+	memmove(rx, rx + 4, nlh->nlmsg_len);
 	nlh->nlmsg_len -= 8;
 	CHECK(xfrm_parse_event(nlh, &ev) == -EBADMSG, "short EXPIRE is -EBADMSG");
 
