@@ -21,11 +21,13 @@ struct encr_desc {
 	bool ike;               /* usable for the SK payload */
 	uint16_t key_bits[3];   /* accepted Key Length attribute values, 0-terminated;
 	                           all zero: fixed size, no attribute (ChaCha20: 256) */
-	uint16_t default_bits;  /* Libreswan's default when the proposal names none */
+	uint16_t default_bits;  /* Libreswan's default when the proposal names none;
+	                           for a fixed-size cipher, its key size */
 	size_t block_size;      /* padding unit for the SK payload (1 for stream modes) */
 	size_t iv_len;          /* bytes of IV on the wire */
 	size_t salt_len;        /* extra keying material after the key (GCM, CTR, ChaCha) */
 	size_t icv_len;         /* AEAD tag length; 0 otherwise */
+	bool fips;              /* allowed in FIPS mode (Libreswan's list) */
 };
 
 struct integ_desc {
@@ -33,19 +35,25 @@ struct integ_desc {
 	const char *name;       /* "HMAC_SHA1_96", "HMAC_SHA2_256_128", ... */
 	size_t key_len;
 	size_t icv_len;         /* truncated output length */
+	bool fips;              /* allowed in FIPS mode (Libreswan's list) */
 };
 
 const struct encr_desc *encr_lookup(uint16_t id);
 const struct integ_desc *integ_lookup(uint16_t id);
+/* The i-th known transform, in preference order; NULL past the end. */
+const struct encr_desc *encr_at(size_t i);
+const struct integ_desc *integ_at(size_t i);
 
-/* Key material size for an SK_e / ESP key: key_bits / 8 + salt_len. */
+/* Key material size for an SK_e / ESP key: key_bits / 8 + salt_len (key_bits 0:
+ * default_bits). */
 size_t encr_keymat_len(const struct encr_desc *desc, unsigned key_bits);
 
 /* Encrypts data (len bytes, in place). key is the keymat (key then salt).
  * Non-AEAD: len must be a multiple of block_size; iv is iv_len bytes; aad and icv
  * are ignored (integrity is integ_compute over the message).
  * AEAD: aad is authenticated, icv receives icv_len bytes.
- * Returns 0 or -EINVAL (bad length or key size). */
+ * Returns 0 or -EINVAL (bad length or key size, or an ESP-only transform:
+ * desc->ike false). */
 int encr_encrypt(const struct encr_desc *desc, const uint8_t *key, size_t key_len,
 		 const uint8_t *iv, const uint8_t *aad, size_t aad_len, uint8_t *data,
 		 size_t len, uint8_t *icv);

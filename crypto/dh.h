@@ -4,6 +4,8 @@
  * Curve25519: 32 bytes little-endian u). Shared secrets likewise (ECP: X only). */
 #ifndef CRYPTO_DH_H
 #define CRYPTO_DH_H
+#include <stdbool.h>
+
 #include "crypto/chunk.h"
 
 #define DH_MAX_PUB 1024    /* MODP 8192 */
@@ -15,9 +17,12 @@ struct dh_desc {
 	size_t pub_len;    /* bytes of the KE payload's data */
 	size_t shared_len; /* bytes of g^ir */
 	unsigned strength; /* security bits, for FIPS policy and exponent sizing */
+	bool fips;         /* allowed in FIPS mode (Libreswan's list) */
 };
 
 const struct dh_desc *dh_lookup(uint16_t id);
+/* The i-th supported group; NULL past the end. */
+const struct dh_desc *dh_at(size_t i);
 
 /* The private half; never leaves the process, wiped by dh_secret_wipe. */
 struct dh_secret {
@@ -28,6 +33,12 @@ struct dh_secret {
 
 /* Makes a key pair; pub gets desc->pub_len bytes. Returns 0 or -errno. */
 int dh_keygen(const struct dh_desc *desc, struct dh_secret *secret, uint8_t *pub);
+
+/* The public value of a given private half (known-answer self tests); the private
+ * half is as dh_keygen makes it: MODP and ECP a big-endian exponent or scalar,
+ * Curve25519 the 32-byte little-endian scalar of RFC 7748.
+ * Returns 0, or -EINVAL for a private half out of range. */
+int dh_public(const struct dh_secret *secret, uint8_t *pub);
 
 /* Computes the shared secret from the peer's public value, after checking it
  * (length, range 1 < y < p-1, point on curve, non-zero result).

@@ -2,6 +2,8 @@
  * Numbers are IANA IKEv2 Transform Type 2 IDs. */
 #ifndef CRYPTO_PRF_H
 #define CRYPTO_PRF_H
+#include <stdbool.h>
+
 #include "crypto/chunk.h"
 
 #define PRF_MAX_OUT 64 /* HMAC-SHA2-512 */
@@ -11,10 +13,13 @@ struct prf_desc {
 	const char *name; /* Libreswan's spelling: "HMAC_SHA2_256", "AES_XCBC", ... */
 	size_t out_len;   /* bytes of output */
 	size_t key_len;   /* preferred key length (SK_d, SK_pi, SK_pr are this long) */
+	bool fips;        /* allowed in FIPS mode (Libreswan's list) */
 };
 
 /* NULL when the ID is unknown or unsupported. */
 const struct prf_desc *prf_lookup(uint16_t id);
+/* The i-th supported PRF, in preference order; NULL past the end. */
+const struct prf_desc *prf_at(size_t i);
 
 /* Incremental PRF; the context holds the key schedule and is wiped by prf_final. */
 struct prf_ctx {
