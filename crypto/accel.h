@@ -1,0 +1,16 @@
+/* The fastest constant-time BearSSL implementations this CPU can run (inside
+ * crypto/ only). BearSSL's own *_get() probes run CPUID on every call, which
+ * costs microseconds under a hypervisor; libgcc's feature word is read once at
+ * start-up instead. */
+#ifndef CRYPTO_ACCEL_H
+#define CRYPTO_ACCEL_H
+#include <bearssl.h>
+
+const br_block_cbcenc_class *accel_aes_cbcenc(void);
+const br_block_cbcdec_class *accel_aes_cbcdec(void);
+const br_block_ctr_class *accel_aes_ctr(void);
+br_ghash accel_ghash(void);
+br_chacha20_run accel_chacha20(void);
+br_poly1305_run accel_poly1305(void);
+
+#endif
