@@ -344,6 +344,11 @@ static int check_mac(struct der mac_data, const struct der *auth_safe, const cha
 	wipe(key, sizeof(key));
 	wipe(&kc, sizeof(kc));
 	wipe(&hc, sizeof(hc));
+#ifdef IPSEC_FUZZING
+	/* Mutated files never carry a valid MAC: let the fuzzer past it to the bags. */
+	if (err == -EACCES)
+		err = 0;
+#endif
 	return err;
 }
 
