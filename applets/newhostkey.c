@@ -111,7 +111,12 @@ static int write_output(const char *path, const struct privkey *key, const char 
 	if ((err = pubkey_blob(pub, &blob, &blob_len)))
 		goto out;
 	gethostname(host, sizeof(host) - 1);
-	strftime(stamp, sizeof(stamp), "%a %b %e %H:%M:%S %Y", localtime(&now));
+	{
+		struct tm tm;
+		gmtime_r(&now, &tm);
+		snprintf(stamp, sizeof(stamp), "%04d-%02d-%02d %02d:%02d:%02d UTC", tm.tm_year + 1900,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	}
 	text = malloc(old_len + BASE64_LEN(blob_len) + 1024 + strlen(nssdir));
 	if (!text) {
 		err = -ENOMEM;

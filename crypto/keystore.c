@@ -279,18 +279,25 @@ static int load_key_file(const char *path, const char *password, struct privkey 
 	return err;
 }
 
-/* Whether name is "<40 hex>.key"; fills ckaid. */
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Whether name is "<40 lowercase hex>.key"; fills ckaid. */
 static bool key_file_name(const char *name, uint8_t ckaid[CKAID_LEN])
 {
 	if (strlen(name) != 2 * CKAID_LEN + 4 || strcmp(name + 2 * CKAID_LEN, ".key"))
 		return false;
 	for (size_t i = 0; i < CKAID_LEN; i++) {
-		unsigned v;
-		if (!strchr("0123456789abcdef", name[2 * i]) || !name[2 * i] ||
-		    !strchr("0123456789abcdef", name[2 * i + 1]) || !name[2 * i + 1] ||
-		    sscanf(name + 2 * i, "%2x", &v) != 1)
+		int hi = hex_digit(name[2 * i]), lo = hex_digit(name[2 * i + 1]);
+		if (hi < 0 || lo < 0)
 			return false;
-		ckaid[i] = (uint8_t)v;
+		ckaid[i] = (uint8_t)(hi << 4 | lo);
 	}
 	return true;
 }
