@@ -60,9 +60,12 @@ int privkey_to_encrypted_pkcs8(const struct privkey *key, const char *password,
  * 256, 384 or 521. Returns 0, -EINVAL or -ENOMEM. */
 int privkey_generate(enum key_type type, unsigned bits, struct privkey **out);
 
-/* The directory store (default /etc/ipsec.d, Libreswan's --nssdir).
- * Finds the private key whose CKAID starts with the given bytes (prefix allowed,
- * must be unique). Returns 0, -ENOENT, or -EINVAL (unreadable or damaged file). */
+/* The directory store (default /etc/ipsec.d, Libreswan's --nssdir; layout and
+ * more functions in crypto/keystore.h). Finds the private key whose CKAID starts
+ * with the given bytes (prefix allowed, must be unique), decrypting it with
+ * DIR/nsspassword when it is encrypted. Returns 0, -ENOENT, -ENOTUNIQ (prefix
+ * matches several), -EACCES (encrypted; password missing or wrong), or -EINVAL
+ * (damaged file). */
 int keystore_load_privkey(const char *nssdir, const uint8_t *ckaid, size_t ckaid_len,
 			  struct privkey **out);
 

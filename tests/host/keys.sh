@@ -13,7 +13,9 @@ pass=0; fail=0
 ok() { echo "ok - $1"; pass=$((pass + 1)); }
 nok() { echo "not ok - $1"; fail=$((fail + 1)); }
 check() { desc=$1; shift; if "$@"; then ok "$desc"; else nok "$desc"; fi; }
-sha1_of_hex() { xxd -r -p | sha1sum | cut -c1-40; }
+unhex() { perl -e 'local $/; $_ = <STDIN>; s/\s//g; print pack("H*", $_)'; }
+tohex() { od -An -v -tx1 | tr -d ' \n'; }
+sha1_of_hex() { unhex | sha1sum | cut -c1-40; }
 tab=$(printf '\t')
 
 # --- newhostkey (RSA, default size) and the seed's --output form
@@ -47,7 +49,7 @@ check "showhostkey --left: exit 0 with a CKAID prefix" [ "$rc" = 0 ]
 check "showhostkey --left: '\\t# rsakey KEYID' then '\\tleftrsasigkey=0s...'" \
 	[ "$(sed -n 1p "$tmp/left")" = "$tab# rsakey $keyid" ] && [ "$(wc -l <"$tmp/left")" = 2 ]
 check "RFC 3110 blob = 03 010001 | modulus (openssl)" \
-	[ "$(printf '%s' "$blob" | base64 -d | xxd -p | tr -d '\n')" = "03010001$(echo "$modulus" | tr A-F a-f)" ]
+	[ "$(printf '%s' "$blob" | base64 -d | tohex)" = "03010001$(echo "$modulus" | tr A-F a-f)" ]
 check "blob starts 0sAwEAA (e = 65537)" [ "$(echo "$blob" | cut -c1-5)" = AwEAA ]
 "$ipsec" showhostkey --nssdir "$store" --right --ckaid "$ckaid" | sed -n 2p >"$tmp/right"
 check "showhostkey --right prints rightrsasigkey" [ "$(cat "$tmp/right")" = "${tab}rightrsasigkey=0s$blob" ]
@@ -107,9 +109,9 @@ check "ECDSA CKAID = SHA-1 of 04|X|Y (openssl)" [ "$(printf '%s' "$point" | sha1
 "$ipsec" showhostkey --nssdir "$store" --left --ckaid "$eckaid" >"$tmp/ec"
 ecblob=$(sed -n "s/^${tab}leftecdsakey=0s//p" "$tmp/ec")
 check "showhostkey --left (ECDSA): leftecdsakey=0s X|Y" \
-	[ "04$(printf '%s' "$ecblob" | base64 -d | xxd -p | tr -d '\n')" = "$point" ]
+	[ "04$(printf '%s' "$ecblob" | base64 -d | tohex)" = "$point" ]
 check "ECDSA keyid: first 9 base64 characters of the CKAID" \
-	[ "$(sed -n 1p "$tmp/ec")" = "$tab# ecdsakey $(printf '%s' "$eckaid" | xxd -r -p | base64 | cut -c1-9)" ]
+	[ "$(sed -n 1p "$tmp/ec")" = "$tab# ecdsakey $(printf '%s' "$eckaid" | unhex | base64 | cut -c1-9)" ]
 check "--list shows both keys" [ "$("$ipsec" showhostkey --nssdir "$store" --list | wc -l)" = 2 ]
 
 # --- size limits as Libreswan words them

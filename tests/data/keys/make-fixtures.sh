@@ -54,11 +54,11 @@ openssl dgst -sha512 -sign ec521.pem -out sig-ecdsa-p521-sha512.der message.txt
 # What OpenSSL says, for the tests to compare with: CKAID = SHA-1 of the modulus
 # (RSA) or of the uncompressed point (EC).
 {
-	printf 'rsa2048 %s\n' "$(openssl rsa -in rsa2048.pem -noout -modulus | cut -d= -f2 | xxd -r -p | sha1sum | cut -c1-40)"
+	printf 'rsa2048 %s\n' "$(openssl rsa -in rsa2048.pem -noout -modulus | cut -d= -f2 | perl -e 'local $/; $_ = <STDIN>; s/\s//g; print pack("H*", $_)' | sha1sum | cut -c1-40)"
 	for k in ec256 ec384 ec521; do
 		pt=$(openssl ec -in $k.pem -text -noout 2>/dev/null | sed -n '/^pub:/,/^ASN1/p' |
 			grep -v -e pub: -e ASN1 | tr -d ' :\n')
-		printf '%s %s\n' $k "$(printf '%s' "$pt" | xxd -r -p | sha1sum | cut -c1-40)"
+		printf '%s %s\n' $k "$(printf '%s' "$pt" | perl -e 'local $/; $_ = <STDIN>; s/\s//g; print pack("H*", $_)' | sha1sum | cut -c1-40)"
 	done
 } >ckaids.txt
 rm -f ca.srl
