@@ -33,13 +33,15 @@ MUSL_LDFLAGS := -static -Wl,--gc-sections
 # Unit tests also run under AddressSanitizer and UndefinedBehaviorSanitizer (gcc, glibc).
 SAN_CC     := gcc
 SAN_CFLAGS := $(CSTD) $(WARN) $(INC) -O1 -g -fsanitize=address,undefined \
-              -fno-sanitize-recover=all -fno-omit-frame-pointer -DIPSEC_SANITIZED
-SAN_LDFLAGS := -fsanitize=address,undefined
+              -fno-sanitize-recover=all -fno-omit-frame-pointer -DIPSEC_SANITIZED \
+              -ffunction-sections -fdata-sections
+SAN_LDFLAGS := -fsanitize=address,undefined -Wl,--gc-sections
 
 FUZZ_CC     := clang
 FUZZ_CFLAGS := $(CSTD) -Wall -Wextra -Wno-unused-parameter $(INC) -O1 -g \
-               -fsanitize=fuzzer-no-link,address,undefined -DIPSEC_FUZZING
-FUZZ_LDFLAGS := -fsanitize=fuzzer,address,undefined
+               -fsanitize=fuzzer-no-link,address,undefined -DIPSEC_FUZZING \
+               -ffunction-sections -fdata-sections
+FUZZ_LDFLAGS := -fsanitize=fuzzer,address,undefined -Wl,--gc-sections
 
 MUSL_OBJS := $(patsubst %.c,$(BUILD)/musl/%.o,$(LIB_SRCS) $(APP_SRCS))
 MUSL_LIBOBJS := $(patsubst %.c,$(BUILD)/musl/%.o,$(LIB_SRCS))

@@ -99,8 +99,10 @@ struct ike_sa *ike_sa_by_spi(struct pluto *p, const uint8_t spi[8])
 
 void ike_sa_index_init(struct pluto *p, struct ike_sa *sa)
 {
-	if (!sa->half_open &&
-	    htable_insert(&p->ike_by_init, &sa->by_init, init_key(p, sa->spi_i, &sa->remote)) == 0) {
+	if (!sa->in_init_index &&
+	    htable_insert(&p->ike_by_init, &sa->by_init, init_key(p, sa->spi_i, &sa->remote)) == 0)
+		sa->in_init_index = true;
+	if (!sa->half_open) {
 		sa->half_open = true;
 		p->n_half_open++;
 	}
@@ -108,11 +110,32 @@ void ike_sa_index_init(struct pluto *p, struct ike_sa *sa)
 
 void ike_sa_unindex_init(struct pluto *p, struct ike_sa *sa)
 {
-	if (sa->half_open) {
+	if (sa->in_init_index) {
 		htable_remove(&p->ike_by_init, &sa->by_init);
+		sa->in_init_index = false;
+	}
+	ike_sa_not_half_open(p, sa);
+}
+
+void ike_sa_not_half_open(struct pluto *p, struct ike_sa *sa)
+{
+	if (sa->half_open) {
 		sa->half_open = false;
 		p->n_half_open--;
 	}
+}
+
+void frag_rx_free(struct frag_rx *f)
+{
+	if (!f)
+		return;
+	for (unsigned i = 0; i < WIRE_MAX_FRAGS; i++) {
+		if (f->part[i]) {
+			wipe(f->part[i], f->len[i]);
+			free(f->part[i]);
+		}
+	}
+	free(f);
 }
 
 struct ike_sa *ike_sa_by_init(struct pluto *p, const uint8_t spi_i[8],
@@ -133,10 +156,9 @@ void ike_handshake_free(struct ike_sa *sa)
 	if (!hs)
 		return;
 	dh_secret_wipe(&hs->dh);
+	free(hs->ke_pub);
 	free(hs->init_i);
 	free(hs->init_r);
-	for (unsigned i = 0; i < 16; i++)
-		free(hs->frag[i]);
 	wipe(hs, sizeof(*hs));
 	free(hs);
 	sa->hs = NULL;
@@ -162,6 +184,7 @@ void ike_sa_free(struct pluto *p, struct ike_sa *sa)
 	timer_cancel(&p->loop.timers, &sa->rekey_timer);
 	timer_cancel(&p->loop.timers, &sa->expire_timer);
 	timer_cancel(&p->loop.timers, &sa->dpd_timer);
+	timer_cancel(&p->loop.timers, &sa->keepalive_timer);
 	htable_remove(&p->ike_by_spi, &sa->by_spi);
 	ike_sa_unindex_init(p, sa);
 	if (sa->prev)
@@ -183,7 +206,9 @@ void ike_sa_free(struct pluto *p, struct ike_sa *sa)
 	ike_handshake_free(sa);
 	free(sa->req_wire);
 	free(sa->last_resp);
+	frag_rx_free(sa->frags);
 	free(sa->peer_id);
+	free(sa->peer_id_raw);
 	free(sa->auth_desc);
 	wipe(&sa->k, sizeof(sa->k));
 	free(sa);
@@ -202,6 +227,8 @@ const char *ike_state_name(const struct ike_sa *sa)
 		return sa->original_initiator ? "STATE_PARENT_I3" : "STATE_PARENT_R2";
 	case IKE_DELETING:
 		return "STATE_IKESA_DEL";
+	case IKE_REKEY_LARVAL:
+		return "STATE_V2_REKEY_IKE_I";
 	}
 	return "STATE_UNKNOWN";
 }
@@ -334,6 +361,18 @@ void child_log(struct pluto *p, const struct child_sa *ch, enum rc rc, const cha
 		whack = ike_sa_whack(p, ch->ike);
 	va_start(ap, fmt);
 	vlog_prefixed(p, ch->c, ch->serial, whack, rc, fmt, ap);
+	va_end(ap);
+}
+
+void child_or_ike_log(struct pluto *p, const struct ike_sa *sa, const struct child_sa *ch,
+		      enum rc rc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (ch)
+		vlog_prefixed(p, ch->c, ch->serial, ike_sa_whack(p, sa), rc, fmt, ap);
+	else
+		vlog_prefixed(p, sa->c, sa->serial, ike_sa_whack(p, sa), rc, fmt, ap);
 	va_end(ap);
 }
 

@@ -13,6 +13,8 @@ struct ike_sa *ike_sa_by_init(struct pluto *p, const uint8_t spi_i[8],
 			      const struct endpoint *remote);
 void ike_sa_index_init(struct pluto *p, struct ike_sa *sa);
 void ike_sa_unindex_init(struct pluto *p, struct ike_sa *sa);
+/* The responder's SA is authenticated: it no longer counts as half-open. */
+void ike_sa_not_half_open(struct pluto *p, struct ike_sa *sa);
 /* Frees the SA and its Child SAs (which must have left the kernel already). */
 void ike_sa_free(struct pluto *p, struct ike_sa *sa);
 void ike_sa_set_connection(struct pluto *p, struct ike_sa *sa, struct connection *c);
@@ -34,6 +36,9 @@ void ike_log(struct pluto *p, const struct ike_sa *sa, enum rc rc, const char *f
 	__attribute__((format(printf, 4, 5)));
 void child_log(struct pluto *p, const struct child_sa *ch, enum rc rc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Logs with the Child SA's prefix when there is one, else the IKE SA's. */
+void child_or_ike_log(struct pluto *p, const struct ike_sa *sa, const struct child_sa *ch,
+		      enum rc rc, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void conn_log(struct pluto *p, const struct connection *c, uint32_t whack, enum rc rc,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 

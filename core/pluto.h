@@ -69,7 +69,8 @@ struct pluto {
 	uint32_t next_reqid;
 	unsigned n_half_open;
 
-	uint8_t cookie_secret[32];
+	uint8_t cookie_secret[32], cookie_secret_prev[32];
+	uint8_t cookie_version;
 	uint64_t cookie_secret_born_ms;
 	bool fips;
 	bool shutting_down;

@@ -15,6 +15,7 @@
 #include "core/endpoint.h"
 #include "core/hash.h"
 #include "core/msg.h"
+#include "core/proposals.h"
 #include "core/timer.h"
 #include "crypto/cipher.h"
 #include "crypto/dh.h"
@@ -29,6 +30,7 @@ enum ike_state {
 	IKE_R_INIT,        /* STATE_PARENT_R1: answered IKE_SA_INIT */
 	IKE_ESTABLISHED,   /* STATE_PARENT_I3 / STATE_PARENT_R2 */
 	IKE_DELETING,      /* sent or received a Delete */
+	IKE_REKEY_LARVAL,  /* STATE_V2_REKEY_IKE_I: the new SA of a rekey we asked for */
 };
 
 /* One message ready for the wire, possibly as several RFC 7383 fragments: one
@@ -65,15 +67,12 @@ struct ike_handshake {
 	uint16_t ni_len, nr_len;
 	uint8_t *init_i, *init_r;       /* the IKE_SA_INIT request and response */
 	size_t init_i_len, init_r_len;
+	uint8_t *ke_pub;                /* our KE payload's value */
+	size_t ke_len;
 	uint8_t cookie[64];
-	uint8_t cookie_len;
+	uint8_t cookie_len, cookie_rounds;
 	uint8_t invalid_ke_retries;
-	/* Fragment reassembly for the message being received (RFC 7383). */
-	uint8_t *frag[16];
-	uint16_t frag_len[16];
-	uint16_t frag_total, frag_have;
-	uint32_t frag_msgid;
-	uint8_t frag_first_np;
+	struct chosen chosen_ike;       /* for the "sent v2I2 {...}" line */
 	/* The peer's supported signature hashes (RFC 7427 notify), as a bit set. */
 	uint8_t peer_sig_hashes;
 	bool peer_frag_supported;
@@ -95,8 +94,9 @@ enum req_kind {
 
 struct ike_sa {
 	struct hnode by_spi;            /* our SPI */
-	struct hnode by_init;           /* responder: (SPIi, peer) while half-open */
-	bool half_open;                 /* in by_init, counted in n_half_open */
+	struct hnode by_init;           /* responder: (SPIi, peer), for resent IKE_SA_INITs */
+	bool in_init_index;
+	bool half_open;                 /* counted in n_half_open (responder, not yet authenticated) */
 	struct ike_sa *prev, *next;     /* all IKE SAs, oldest first */
 	uint32_t serial;
 	struct connection *c;
@@ -128,6 +128,8 @@ struct ike_sa {
 	/* Peer's requests: the next expected ID and the last response, for resends. */
 	uint32_t peer_msgid;            /* next request ID we expect */
 	struct wire *last_resp;
+	uint32_t last_resp_msgid;
+	struct frag_rx *frags;          /* RFC 7383 reassembly in progress */
 
 	/* Work waiting for the window to open. */
 	bool want_rekey_ike, want_liveness, want_delete;
@@ -135,15 +137,30 @@ struct ike_sa {
 	struct timer rekey_timer;       /* IKE SA rekey (margin before expiry) */
 	struct timer expire_timer;      /* IKE SA hard expiry */
 	struct timer dpd_timer;         /* liveness */
+	struct timer keepalive_timer;   /* NAT-T keepalives when we are behind a NAT */
 	uint64_t last_peer_msg_ms;      /* for DPD: any valid message from the peer */
 	uint64_t established_at_ms;
 
 	struct child_sa *children;
 	uint32_t whack;                 /* attached whack client, 0 = none */
 	uint8_t peer_id_type;           /* the authenticated peer ID, for status */
-	char *peer_id;
+	char *peer_id;                  /* its text ("@east") */
+	uint8_t *peer_id_raw;           /* its bytes, for secrets lookups */
+	size_t peer_id_raw_len;
 	char *auth_desc;                /* "RSA with SHA2_512", "PSK", for logs */
 };
+
+/* Decrypted fragments of one message being reassembled. */
+struct frag_rx {
+	uint32_t msgid;
+	bool response;
+	uint16_t total, have;
+	uint8_t first_np;
+	size_t bytes;
+	uint8_t *part[WIRE_MAX_FRAGS];
+	uint16_t len[WIRE_MAX_FRAGS];
+};
+void frag_rx_free(struct frag_rx *f);
 
 enum child_state {
 	CHILD_LARVAL,       /* negotiating */
@@ -171,6 +188,8 @@ struct child_sa {
 	uint64_t add_time;              /* unix seconds */
 	bool sa_in_installed, sa_out_installed, policies_installed;
 	struct child_sa *replaces;      /* rekey: the SA this one replaces */
+	bool want_rekey;                /* rekey once the IKE SA's window opens */
+	bool delete_sent;
 	struct timer rekey_timer, expire_timer;
 	uint32_t whack;
 	/* Keying material lives only between negotiation and installation. */

@@ -1,0 +1,632 @@
+#include "core/create_child.h"
+
+#include "core/ctl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/child.h"
+#include "core/child_neg.h"
+#include "core/conn.h"
+#include "core/connection.h"
+#include "core/exchange.h"
+#include "core/ike_sa.h"
+#include "core/keymat.h"
+#include "core/lifetime.h"
+#include "core/natt.h"
+#include "core/terminate.h"
+#include "core/xmit.h"
+#include "crypto/random.h"
+
+#define NONCE_LEN 32
+
+/* The PFS group for a Child SA: esp='s first group, else the IKE SA's (as
+ * Libreswan does when pfs=yes and esp= names none). 0 without PFS. */
+static uint16_t pfs_group(struct pluto *p, const struct ike_sa *sa, const struct connection *c)
+{
+	if (!c->cfg->pfs)
+		return 0;
+	return proposal_first_dh(p, &c->cfg->esp, sa->k.dh, p->fips);
+}
+
+static int emit_ke(struct msg_out *mo, uint16_t group, struct dh_secret *secret)
+{
+	const struct dh_desc *d = dh_lookup(group);
+	uint8_t *pub;
+	int err;
+
+	if (!d)
+		return -EINVAL;
+	pub = malloc(d->pub_len);
+	if (!pub)
+		return -ENOMEM;
+	err = dh_keygen(d, secret, pub);
+	if (err == 0)
+		mo_ke(mo, group, pub, d->pub_len);
+	free(pub);
+	return err;
+}
+
+/* Sends the request for a Child SA (new, or replacing `old`). */
+static int child_request(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
+			 struct child_sa *old)
+{
+	uint8_t *buf = malloc(XMIT_BUF);
+	struct msg_out mo;
+	struct wire *w;
+	uint16_t group = ch->proposed_dh;
+	int err = -ENOMEM;
+
+	if (!buf)
+		return err;
+	mo_begin_chain(&mo, buf, XMIT_BUF);
+	if (old)
+		mo_notify(&mo, old->proto, (const uint8_t *)&old->spi_in, 4, N_REKEY_SA, NULL, 0);
+	ch->nonce_len = NONCE_LEN;
+	random_bytes(ch->nonce, NONCE_LEN);
+	/* SA first, then Ni, [KEi], TSi, TSr (RFC 7296 1.3.1). child_neg_request
+	 * writes SA and the TS payloads; the nonce and KE go between them. */
+	err = child_neg_request(p, sa, ch, &mo, group);
+	if (err < 0)
+		goto out;
+	{
+		/* Move the TS payloads after Ni/KE: rebuild in the canonical order. */
+		struct msg_out mo2;
+		uint8_t *buf2 = malloc(XMIT_BUF);
+		struct ts_list l = { .n = ch->n_ts_local }, r = { .n = ch->n_ts_remote };
+		struct offer_opts o;
+		if (!buf2) {
+			err = -ENOMEM;
+			goto out;
+		}
+		memcpy(l.ts, ch->ts_local, ch->n_ts_local * sizeof(struct ts));
+		memcpy(r.ts, ch->ts_remote, ch->n_ts_remote * sizeof(struct ts));
+		mo_begin_chain(&mo2, buf2, XMIT_BUF);
+		if (old)
+			mo_notify(&mo2, old->proto, (const uint8_t *)&old->spi_in, 4, N_REKEY_SA, NULL, 0);
+		if (ch->transport)
+			mo_notify(&mo2, PROTO_NONE, NULL, 0, N_USE_TRANSPORT_MODE, NULL, 0);
+		child_offer_opts(p, sa, ch, group, &o);
+		sa_emit_offer(p, &mo2, &ch->c->cfg->esp, &o);
+		mo_nonce(&mo2, ch->nonce, ch->nonce_len);
+		if (group) {
+			ch->dh_secret = calloc(1, sizeof(*ch->dh_secret));
+			if (!ch->dh_secret || emit_ke(&mo2, group, ch->dh_secret) < 0) {
+				free(buf2);
+				err = -EINVAL;
+				goto out;
+			}
+		}
+		mo_ts(&mo2, PL_TSI, &l);
+		mo_ts(&mo2, PL_TSR, &r);
+		free(buf);
+		buf = buf2;
+		mo = mo2;
+	}
+	w = ike_seal(p, sa, CREATE_CHILD_SA, false, sa->next_msgid, &mo);
+	err = w ? 0 : -EINVAL;
+	if (w) {
+		ike_send_request(p, sa, old ? REQ_REKEY_CHILD : REQ_CREATE_CHILD, w);
+		sa->req_child = ch;
+	}
+out:
+	free(buf);
+	return err;
+}
+
+int create_child_new(struct pluto *p, struct ike_sa *sa, struct connection *c, uint32_t whack)
+{
+	struct child_sa *ch = child_sa_new(p, sa, c);
+	if (!ch)
+		return -ENOMEM;
+	ch->initiator = true;
+	ch->whack = whack;
+	ch->proposed_dh = pfs_group(p, sa, c);
+	if (child_alloc_spi(p, ch) < 0 || child_request(p, sa, ch, NULL) < 0) {
+		child_log(p, ch, RC_LOG_SERIOUS, "cannot start CREATE_CHILD_SA");
+		child_uninstall(p, ch, false);
+		child_sa_free(p, ch);
+		return -EINVAL;
+	}
+	child_log(p, ch, RC_NEW_V2_STATE + 38, "STATE_V2_CREATE_I: sent IPsec Child req wait response");
+	return 0;
+}
+
+void create_child_rekey(struct pluto *p, struct ike_sa *sa, struct child_sa *old)
+{
+	struct child_sa *ch = child_sa_new(p, sa, old->c);
+	if (!ch)
+		return;
+	ch->initiator = true;
+	ch->replaces = old;
+	ch->proposed_dh = pfs_group(p, sa, old->c);
+	if (child_alloc_spi(p, ch) < 0 || child_request(p, sa, ch, old) < 0) {
+		child_log(p, ch, RC_LOG_SERIOUS, "cannot start the Child SA rekey");
+		child_uninstall(p, ch, false);
+		child_sa_free(p, ch);
+		return;
+	}
+	child_log(p, ch, RC_LOG, "STATE_V2_REKEY_CHILD_I: sent IPsec Child rekey request for #%u",
+		  old->serial);
+}
+
+void create_child_rekey_ike(struct pluto *p, struct ike_sa *sa)
+{
+	struct ike_sa *n = ike_sa_new(p, sa->c, true);
+	uint8_t *buf = malloc(XMIT_BUF);
+	struct msg_out mo;
+	struct offer_opts o = { .proto = PROTO_IKE, .with_dh = true, .fips = p->fips };
+	struct wire *w;
+	uint16_t group = sa->k.dh;
+
+	if (!n || !buf)
+		goto fail;
+	n->state = IKE_REKEY_LARVAL;
+	n->local = sa->local;
+	n->remote = sa->remote;
+	n->encap = sa->encap;
+	n->nat_local = sa->nat_local;
+	n->nat_remote = sa->nat_remote;
+	n->frag_ok = sa->frag_ok;
+	n->hs = calloc(1, sizeof(*n->hs));
+	if (!n->hs)
+		goto fail;
+	n->hs->ni_len = NONCE_LEN;
+	random_bytes(n->hs->ni, NONCE_LEN);
+	n->hs->dh_group = group;
+	o.spi = n->spi_i;
+	o.spi_len = 8;
+	mo_begin_chain(&mo, buf, XMIT_BUF);
+	if (sa_emit_offer(p, &mo, &sa->c->cfg->ike, &o) < 0)
+		goto fail;
+	mo_nonce(&mo, n->hs->ni, n->hs->ni_len);
+	if (emit_ke(&mo, group, &n->hs->dh) < 0)
+		goto fail;
+	w = ike_seal(p, sa, CREATE_CHILD_SA, false, sa->next_msgid, &mo);
+	if (!w)
+		goto fail;
+	free(buf);
+	sa->req_new_ike = n;
+	ike_send_request(p, sa, REQ_REKEY_IKE, w);
+	ike_log(p, sa, RC_LOG, "STATE_V2_REKEY_IKE_I: sent IKE SA rekey request; new IKE SA #%u",
+		n->serial);
+	return;
+fail:
+	free(buf);
+	if (n)
+		ike_sa_free(p, n);
+}
+
+static const struct notify_view *first_error(const struct msg_in *m, struct notify_view *nv)
+{
+	for (unsigned i = 0; i < m->pl.n; i++)
+		if (m->pl.p[i].type == PL_NOTIFY && pl_notify(&m->pl.p[i], nv) == 0 &&
+		    nv->type < N_ERROR_MAX)
+			return nv;
+	return NULL;
+}
+
+/* g^ir from the peer's KE and our secret; 0 with *len set, or -EINVAL. */
+static int shared_secret(const struct msg_in *m, uint16_t group, const struct dh_secret *secret,
+			 uint8_t *out, size_t *len)
+{
+	const struct payload *pke = pl_find(&m->pl, PL_KE);
+	const struct dh_desc *d = dh_lookup(group);
+	struct ke_view ke;
+
+	if (!d || !pke || pl_ke(pke, &ke) < 0 || ke.group != group)
+		return -EINVAL;
+	if (dh_compute(secret, ke.data, ke.len, out) < 0)
+		return -EINVAL;
+	*len = d->shared_len;
+	return 0;
+}
+
+static void child_done(struct pluto *p, struct ike_sa *sa, struct child_sa *ch)
+{
+	ch->state = CHILD_ESTABLISHED;
+	ch->c->newest_child = ch->serial;
+	if (ch->dh_secret) {
+		dh_secret_wipe(ch->dh_secret);
+		free(ch->dh_secret);
+		ch->dh_secret = NULL;
+	}
+	child_log_established(p, ch);
+	lifetime_child_established(p, ch);
+	if (ch->replaces) {
+		struct child_sa *old = ch->replaces;
+		ch->replaces = NULL;
+		/* The initiator of a rekey deletes the SA it replaced (RFC 7296 2.8). */
+		if (ch->initiator && old->state == CHILD_ESTABLISHED)
+			old->state = CHILD_DELETING;
+	}
+	if (ch->whack) {
+		ctl_client_done(p, ch->whack);
+		ch->whack = 0;
+	}
+	(void)sa;
+}
+
+static void child_response(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
+			   const struct msg_in *m)
+{
+	struct notify_view nv;
+	const struct payload *pn = pl_find(&m->pl, PL_NONCE);
+	const uint8_t *nr;
+	size_t nr_len, gir_len = 0;
+	uint8_t gir[DH_MAX_SHARED];
+	int err;
+
+	if (first_error(m, &nv)) {
+		const char *nn = ike_notify_name(nv.type);
+		child_log(p, ch, RC_LOG_SERIOUS, "CREATE_CHILD_SA failed with error notification %s",
+			  nn ? nn : "UNKNOWN");
+		if (nv.type == N_INVALID_KE_PAYLOAD && nv.len == 2 && ch->proposed_dh) {
+			uint16_t g = (uint16_t)(nv.data[0] << 8 | nv.data[1]);
+			if (g != ch->proposed_dh && proposal_has_dh(&ch->c->cfg->esp, g, sa->k.dh) &&
+			    dh_lookup(g)) {
+				struct child_sa *old = ch->replaces;
+				struct connection *c = ch->c;
+				uint32_t whack = ch->whack;
+				ch->whack = 0;
+				child_uninstall(p, ch, false);
+				child_sa_free(p, ch);
+				struct child_sa *n = child_sa_new(p, sa, c);
+				if (!n)
+					return;
+				n->initiator = true;
+				n->replaces = old;
+				n->whack = whack;
+				n->proposed_dh = g;
+				if (child_alloc_spi(p, n) < 0 || child_request(p, sa, n, old) < 0) {
+					child_uninstall(p, n, false);
+					child_sa_free(p, n);
+				}
+				return;
+			}
+		}
+		goto fail;
+	}
+	if (!pn || pl_nonce(pn, &nr, &nr_len) < 0) {
+		log_unexpected(p, sa, m, (1ULL << (PL_NONCE - 32)) & ~m->pl.seen);
+		goto fail;
+	}
+	err = child_neg_accept(p, sa, ch, m);
+	if (err) {
+		const char *nn = ike_notify_name((uint16_t)err);
+		child_log(p, ch, RC_LOG_SERIOUS, "CREATE_CHILD_SA response is not acceptable: %s",
+			  nn ? nn : "?");
+		goto fail;
+	}
+	if (ch->proposed_dh &&
+	    shared_secret(m, ch->proposed_dh, ch->dh_secret, gir, &gir_len) < 0) {
+		child_log(p, ch, RC_LOG_SERIOUS, "CREATE_CHILD_SA response has no usable KE");
+		goto fail;
+	}
+	err = child_neg_keys(sa, ch, gir_len ? gir : NULL, gir_len, ch->nonce, ch->nonce_len, nr,
+			     nr_len);
+	wipe(gir, sizeof(gir));
+	if (err < 0 || child_install(p, ch) < 0)
+		goto fail;
+	child_done(p, sa, ch);
+	return;
+fail:
+	if (ch->whack) {
+		child_log(p, ch, RC_FATAL, "encountered fatal error in state STATE_V2_CREATE_I");
+		ctl_client_done(p, ch->whack);
+		ch->whack = 0;
+	}
+	child_uninstall(p, ch, false);
+	child_sa_free(p, ch);
+}
+
+static void ike_rekey_response(struct pluto *p, struct ike_sa *sa, const struct msg_in *m)
+{
+	struct ike_sa *n = sa->req_new_ike;
+	const struct payload *psa = pl_find(&m->pl, PL_SA), *pn = pl_find(&m->pl, PL_NONCE);
+	struct offer_opts o = { .proto = PROTO_IKE, .with_dh = true, .fips = p->fips,
+				.spi = n ? n->spi_i : NULL, .spi_len = 8 };
+	struct sa_payload *reply = NULL;
+	struct notify_view nv;
+	struct chosen c;
+	const uint8_t *nr;
+	size_t nr_len, gir_len;
+	uint8_t gir[DH_MAX_SHARED];
+
+	sa->req_new_ike = NULL;
+	if (!n)
+		return;
+	if (first_error(m, &nv) || !psa || !pn || pl_nonce(pn, &nr, &nr_len) < 0) {
+		ike_log(p, sa, RC_LOG_SERIOUS, "IKE SA rekey was refused");
+		goto fail;
+	}
+	reply = malloc(sizeof(*reply));
+	if (!reply || pl_sa(psa, reply) < 0 || sa_accept(p, reply, &sa->c->cfg->ike, &o, &c) < 0 ||
+	    c.spi_len != 8 || c.dh != n->hs->dh_group ||
+	    shared_secret(m, c.dh, &n->hs->dh, gir, &gir_len) < 0) {
+		ike_log(p, sa, RC_LOG_SERIOUS, "IKE SA rekey response is not acceptable");
+		goto fail;
+	}
+	memcpy(n->spi_r, c.spi, 8);
+	n->k.prf = prf_lookup(c.prf);
+	n->k.encr = encr_lookup(c.encr);
+	n->k.encr_bits = c.encr_bits;
+	n->k.integ = c.integ ? integ_lookup(c.integ) : NULL;
+	n->k.dh = c.dh;
+	if (keymat_ike_rekey(&n->k, &sa->k, n->hs->ni, n->hs->ni_len, nr, nr_len, gir, gir_len,
+			     n->spi_i, n->spi_r) < 0)
+		goto fail;
+	wipe(gir, sizeof(gir));
+	free(reply);
+	/* The new SA takes over: Child SAs, peer identity, then the old one goes. */
+	while (sa->children)
+		child_sa_move(sa->children, n);
+	n->peer_id = sa->peer_id ? strdup(sa->peer_id) : NULL;
+	n->peer_id_type = sa->peer_id_type;
+	n->auth_desc = sa->auth_desc ? strdup(sa->auth_desc) : NULL;
+	ike_handshake_free(n);
+	n->state = IKE_ESTABLISHED;
+	n->established_at_ms = p->loop.now_ms;
+	n->c->newest_ike = n->serial;
+	ike_log(p, n, RC_LOG, "STATE_PARENT_I3: IKE SA rekeyed; replaces #%u", sa->serial);
+	lifetime_ike_established(p, n);
+	natt_start_keepalive(p, n);
+	sa->want_delete = true;
+	return;
+fail:
+	wipe(gir, sizeof(gir));
+	free(reply);
+	ike_sa_free(p, n);
+}
+
+void create_child_response(struct pluto *p, struct ike_sa *sa, const struct msg_in *m)
+{
+	enum req_kind kind = sa->req;
+	struct child_sa *ch = sa->req_child;
+
+	ike_request_done(p, sa);
+	if (kind == REQ_REKEY_IKE)
+		ike_rekey_response(p, sa, m);
+	else if (ch)
+		child_response(p, sa, ch, m);
+	ike_run_pending(p, sa);
+}
+
+/* --- responder --- */
+
+static void respond_error(struct pluto *p, struct ike_sa *sa, uint32_t msgid, uint16_t type,
+			  const void *data, size_t len)
+{
+	uint8_t buf[64];
+	struct msg_out mo;
+	struct wire *w;
+
+	mo_begin_chain(&mo, buf, sizeof(buf));
+	mo_notify(&mo, PROTO_NONE, NULL, 0, type, data, len);
+	w = ike_seal(p, sa, CREATE_CHILD_SA, true, msgid, &mo);
+	sa->peer_msgid = msgid + 1;
+	sa->last_resp_msgid = msgid;
+	if (w)
+		ike_send_response(p, sa, w);
+}
+
+static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct msg_in *m,
+				const struct sa_payload *offer)
+{
+	const struct payload *pn = pl_find(&m->pl, PL_NONCE), *pke = pl_find(&m->pl, PL_KE);
+	struct offer_opts o = { .proto = PROTO_IKE, .with_dh = true, .fips = p->fips, .spi_len = 8 };
+	struct chosen c;
+	struct ke_view ke;
+	const uint8_t *ni;
+	size_t ni_len, gir_len, len = 0;
+	uint8_t gir[DH_MAX_SHARED], nr[NONCE_LEN], *buf = NULL;
+	struct ike_sa *n = NULL;
+	struct dh_secret dh = { 0 };
+	struct msg_out mo;
+	struct wire *w;
+	uint32_t msgid = m->hdr.msgid;
+
+	(void)len;
+	if (!pn || !pke || pl_nonce(pn, &ni, &ni_len) < 0 || pl_ke(pke, &ke) < 0) {
+		respond_error(p, sa, msgid, N_INVALID_SYNTAX, NULL, 0);
+		return;
+	}
+	if (sa_select(p, offer, &sa->c->cfg->ike, &o, true, &c) < 0) {
+		respond_error(p, sa, msgid, N_NO_PROPOSAL_CHOSEN, NULL, 0);
+		return;
+	}
+	if (ke.group != c.dh) {
+		uint8_t g[2] = { (uint8_t)(c.dh >> 8), (uint8_t)c.dh };
+		respond_error(p, sa, msgid, N_INVALID_KE_PAYLOAD, g, 2);
+		return;
+	}
+	n = ike_sa_new(p, sa->c, false);
+	buf = malloc(XMIT_BUF);
+	if (!n || !buf)
+		goto fail;
+	memcpy(n->spi_i, c.spi, 8);
+	n->local = sa->local;
+	n->remote = sa->remote;
+	n->encap = sa->encap;
+	n->nat_local = sa->nat_local;
+	n->nat_remote = sa->nat_remote;
+	n->frag_ok = sa->frag_ok;
+	random_bytes(nr, sizeof(nr));
+	mo_begin_chain(&mo, buf, XMIT_BUF);
+	{
+		struct chosen mine = c;
+		memcpy(mine.spi, n->spi_r, 8);
+		sa_emit_chosen(&mo, &mine);
+	}
+	mo_nonce(&mo, nr, sizeof(nr));
+	if (emit_ke(&mo, c.dh, &dh) < 0 || dh_compute(&dh, ke.data, ke.len, gir) < 0)
+		goto fail;
+	gir_len = dh_lookup(c.dh)->shared_len;
+	n->k.prf = prf_lookup(c.prf);
+	n->k.encr = encr_lookup(c.encr);
+	n->k.encr_bits = c.encr_bits;
+	n->k.integ = c.integ ? integ_lookup(c.integ) : NULL;
+	n->k.dh = c.dh;
+	if (keymat_ike_rekey(&n->k, &sa->k, ni, ni_len, nr, sizeof(nr), gir, gir_len, n->spi_i,
+			     n->spi_r) < 0)
+		goto fail;
+	w = ike_seal(p, sa, CREATE_CHILD_SA, true, msgid, &mo);
+	if (!w)
+		goto fail;
+	sa->peer_msgid = msgid + 1;
+	sa->last_resp_msgid = msgid;
+	ike_send_response(p, sa, w);
+	while (sa->children)
+		child_sa_move(sa->children, n);
+	n->peer_id = sa->peer_id ? strdup(sa->peer_id) : NULL;
+	n->peer_id_type = sa->peer_id_type;
+	n->auth_desc = sa->auth_desc ? strdup(sa->auth_desc) : NULL;
+	n->state = IKE_ESTABLISHED;
+	n->established_at_ms = p->loop.now_ms;
+	n->c->newest_ike = n->serial;
+	ike_log(p, n, RC_LOG, "STATE_PARENT_R2: IKE SA rekeyed; replaces #%u", sa->serial);
+	lifetime_ike_established(p, n);
+	/* The old SA waits for the peer's Delete; it no longer rekeys or expires. */
+	timer_cancel(&p->loop.timers, &sa->rekey_timer);
+	timer_cancel(&p->loop.timers, &sa->dpd_timer);
+	evloop_after(&p->loop, &sa->expire_timer, 60000, NULL);
+	timer_cancel(&p->loop.timers, &sa->expire_timer);
+	dh_secret_wipe(&dh);
+	wipe(gir, sizeof(gir));
+	free(buf);
+	return;
+fail:
+	dh_secret_wipe(&dh);
+	wipe(gir, sizeof(gir));
+	free(buf);
+	if (n)
+		ike_sa_free(p, n);
+	respond_error(p, sa, msgid, N_NO_PROPOSAL_CHOSEN, NULL, 0);
+}
+
+void create_child_responder(struct pluto *p, struct ike_sa *sa, const struct msg_in *m)
+{
+	const struct payload *psa = pl_find(&m->pl, PL_SA), *pn = pl_find(&m->pl, PL_NONCE),
+			     *pke = pl_find(&m->pl, PL_KE);
+	struct sa_payload *offer;
+	struct notify_view nv;
+	struct child_sa *old = NULL, *ch = NULL;
+	struct chosen chosen;
+	const uint8_t *ni;
+	size_t ni_len, gir_len = 0;
+	uint8_t nr[NONCE_LEN], gir[DH_MAX_SHARED], *buf = NULL;
+	struct dh_secret dh = { 0 };
+	struct msg_out mo;
+	struct wire *w;
+	uint32_t msgid = m->hdr.msgid;
+	int err;
+
+	if (!psa || !pn || pl_nonce(pn, &ni, &ni_len) < 0) {
+		log_unexpected(p, sa, m, ((1ULL << (PL_SA - 32)) | (1ULL << (PL_NONCE - 32))) &
+					 ~m->pl.seen);
+		respond_error(p, sa, msgid, N_INVALID_SYNTAX, NULL, 0);
+		return;
+	}
+	offer = malloc(sizeof(*offer));
+	if (!offer || pl_sa(psa, offer) < 0) {
+		free(offer);
+		respond_error(p, sa, msgid, N_INVALID_SYNTAX, NULL, 0);
+		return;
+	}
+	if (offer->n_props && offer->props[0].proto == PROTO_IKE) {
+		ike_rekey_responder(p, sa, m, offer);
+		free(offer);
+		return;
+	}
+	free(offer);
+	if (pl_find_notify(&m->pl, N_REKEY_SA, &nv)) {
+		uint32_t spi;
+		if (nv.spi_len != 4) {
+			respond_error(p, sa, msgid, N_INVALID_SYNTAX, NULL, 0);
+			return;
+		}
+		memcpy(&spi, nv.spi, 4);
+		for (old = sa->children; old; old = old->next_in_ike)
+			if (old->spi_out == spi && old->state == CHILD_ESTABLISHED)
+				break;
+		if (!old) {
+			respond_error(p, sa, msgid, N_CHILD_SA_NOT_FOUND, NULL, 0);
+			return;
+		}
+	}
+	ch = child_sa_new(p, sa, old ? old->c : sa->c);
+	if (!ch)
+		return;
+	ch->replaces = old;
+	err = child_neg_respond(p, sa, ch, m, pke != NULL, &chosen);
+	if (err) {
+		const char *nn = ike_notify_name((uint16_t)err);
+		child_log(p, ch, RC_LOG_SERIOUS, "CREATE_CHILD_SA request refused: %s", nn ? nn : "?");
+		child_sa_free(p, ch);
+		respond_error(p, sa, msgid, (uint16_t)err, NULL, 0);
+		return;
+	}
+	if (pke) {
+		struct ke_view ke;
+		const struct dh_desc *d = dh_lookup(chosen.dh);
+		if (pl_ke(pke, &ke) < 0 || !d) {
+			child_sa_free(p, ch);
+			respond_error(p, sa, msgid, N_INVALID_SYNTAX, NULL, 0);
+			return;
+		}
+		if (ke.group != chosen.dh) {
+			uint8_t g[2] = { (uint8_t)(chosen.dh >> 8), (uint8_t)chosen.dh };
+			child_sa_free(p, ch);
+			respond_error(p, sa, msgid, N_INVALID_KE_PAYLOAD, g, 2);
+			return;
+		}
+	}
+	buf = malloc(XMIT_BUF);
+	if (!buf || child_alloc_spi(p, ch) < 0)
+		goto fail;
+	random_bytes(nr, sizeof(nr));
+	mo_begin_chain(&mo, buf, XMIT_BUF);
+	if (ch->transport)
+		mo_notify(&mo, PROTO_NONE, NULL, 0, N_USE_TRANSPORT_MODE, NULL, 0);
+	{
+		struct chosen mine = chosen;
+		struct ts_list l = { .n = ch->n_ts_local }, r = { .n = ch->n_ts_remote };
+		memcpy(mine.spi, &ch->spi_in, 4);
+		sa_emit_chosen(&mo, &mine);
+		mo_nonce(&mo, nr, sizeof(nr));
+		if (pke) {
+			struct ke_view ke;
+			pl_ke(pke, &ke);
+			if (emit_ke(&mo, chosen.dh, &dh) < 0 || dh_compute(&dh, ke.data, ke.len, gir) < 0)
+				goto fail;
+			gir_len = dh_lookup(chosen.dh)->shared_len;
+		}
+		memcpy(l.ts, ch->ts_local, ch->n_ts_local * sizeof(struct ts));
+		memcpy(r.ts, ch->ts_remote, ch->n_ts_remote * sizeof(struct ts));
+		mo_ts(&mo, PL_TSI, &r);
+		mo_ts(&mo, PL_TSR, &l);
+	}
+	if (child_neg_keys(sa, ch, gir_len ? gir : NULL, gir_len, ni, ni_len, nr, sizeof(nr)) < 0 ||
+	    child_install(p, ch) < 0)
+		goto fail;
+	w = ike_seal(p, sa, CREATE_CHILD_SA, true, msgid, &mo);
+	if (!w)
+		goto fail;
+	sa->peer_msgid = msgid + 1;
+	sa->last_resp_msgid = msgid;
+	ike_send_response(p, sa, w);
+	dh_secret_wipe(&dh);
+	wipe(gir, sizeof(gir));
+	free(buf);
+	ch->replaces = NULL;
+	child_done(p, sa, ch);
+	return;
+fail:
+	dh_secret_wipe(&dh);
+	wipe(gir, sizeof(gir));
+	free(buf);
+	child_uninstall(p, ch, false);
+	child_sa_free(p, ch);
+	respond_error(p, sa, msgid, N_NO_PROPOSAL_CHOSEN, NULL, 0);
+}
