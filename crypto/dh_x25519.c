@@ -1,6 +1,6 @@
 /* Curve25519 key exchange (RFC 7748 section 6.1; IKEv2: RFC 8031). Values are
- * 32-byte little-endian u-coordinates and scalars. BearSSL's implementation
- * clamps the scalar itself but reads it big-endian, hence the reversal. */
+ * 32-byte little-endian u-coordinates and scalars, as BearSSL 0.6 takes them;
+ * it clamps the scalar (RFC 7748 decodeScalar25519) and masks bit 255 of u. */
 #include <bearssl.h>
 #include <errno.h>
 #include <string.h>
@@ -10,12 +10,6 @@
 
 #define X25519_LEN 32
 
-static void scalar_be(const struct dh_secret *s, uint8_t be[X25519_LEN])
-{
-	for (size_t i = 0; i < X25519_LEN; i++)
-		be[i] = s->priv[X25519_LEN - 1 - i];
-}
-
 static void x25519_gen(struct dh_secret *s)
 {
 	s->priv_len = X25519_LEN;
@@ -24,26 +18,21 @@ static void x25519_gen(struct dh_secret *s)
 
 static int x25519_pub(const struct dh_secret *s, uint8_t *pub)
 {
-	uint8_t k[X25519_LEN];
-
 	if (s->priv_len != X25519_LEN)
 		return -EINVAL;
-	scalar_be(s, k);
-	br_ec_c25519_m31.mulgen(pub, k, sizeof(k), BR_EC_curve25519);
-	wipe(k, sizeof(k));
+	br_ec_c25519_m31.mulgen(pub, s->priv, X25519_LEN, BR_EC_curve25519);
 	return 0;
 }
 
 static int x25519_shared(const struct dh_secret *s, const uint8_t *peer, uint8_t *shared)
 {
-	uint8_t k[X25519_LEN], u[X25519_LEN], acc = 0;
+	uint8_t u[X25519_LEN], acc = 0;
 	int err = 0;
 
 	if (s->priv_len != X25519_LEN)
 		return -EINVAL;
-	scalar_be(s, k);
 	memcpy(u, peer, sizeof(u));
-	if (!br_ec_c25519_m31.mul(u, sizeof(u), k, sizeof(k), BR_EC_curve25519))
+	if (!br_ec_c25519_m31.mul(u, sizeof(u), s->priv, X25519_LEN, BR_EC_curve25519))
 		err = -EINVAL;
 	/* RFC 8031 section 2.3 / RFC 7748 section 6.1: a peer value of small order
 	 * yields all zeros, which must be refused. Checked without early exit. */
@@ -53,7 +42,6 @@ static int x25519_shared(const struct dh_secret *s, const uint8_t *peer, uint8_t
 		err = -EINVAL;
 	if (!err)
 		memcpy(shared, u, sizeof(u));
-	wipe(k, sizeof(k));
 	wipe(u, sizeof(u));
 	return err;
 }
