@@ -21,6 +21,7 @@
 #include "core/initiate.h"
 #include "core/lifetime.h"
 #include "core/net.h"
+#include "core/selftest.h"
 #include "core/terminate.h"
 #include "core/xmit.h"
 #include "crypto/random.h"
@@ -156,18 +157,6 @@ static void remove_pidfile(struct pluto *p)
 	}
 }
 
-static bool fips_kernel(void)
-{
-	char c = '0';
-	int fd = open("/proc/sys/crypto/fips_enabled", O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		if (read(fd, &c, 1) != 1)
-			c = '0';
-		close(fd);
-	}
-	return c == '1';
-}
-
 /* The whole daemon is torn down in reverse: SAs (with Deletes), policies,
  * sockets, files. */
 static void shutdown_all(struct pluto *p)
@@ -269,10 +258,10 @@ int pluto_run(struct pluto_options *opt)
 	log_open(p, p->opt.logfile ? p->opt.logfile : p->setup.logfile, p->opt.stderrlog);
 	p->log.logtime = p->setup.logtime || p->log.dest != LOG_TO_SYSLOG;
 	p->log.debug = p->setup.plutodebug;
-	p->fips = p->setup.fips || fips_kernel();
+	p->fips = p->setup.fips || fips_kernel_enabled();
 	plog(p, "Starting Pluto (static multicall ipsec, pid %d)", (int)getpid());
 	plog(p, "FIPS Product: %s", p->fips ? "YES" : "NO");
-	plog(p, "FIPS Kernel: %s", fips_kernel() ? "YES" : "NO");
+	plog(p, "FIPS Kernel: %s", fips_kernel_enabled() ? "YES" : "NO");
 	plog(p, "FIPS Mode: %s", p->fips ? "YES" : "NO");
 	plog(p, "NSS DB directory: %s", p->opt.nssdir);
 
