@@ -20,6 +20,7 @@ enum end_host_kind {
 	HOST_OPPORTUNISTIC, /* %opportunistic / %opportunisticgroup */
 	HOST_GROUP,         /* %group: a policy-group template */
 	HOST_DNS,           /* a name left to resolve at load time (host_dns holds it) */
+	HOST_IFACE,         /* left=%eth0: that interface's address (host_dns holds "eth0") */
 };
 
 enum id_kind {
@@ -33,12 +34,31 @@ enum id_kind {
 	ID_NULL = 13,     /* RFC 7619 */
 	ID_FROMCERT = 256,/* %fromcert: the certificate's subject */
 	ID_ANY = 257,     /* %any: whatever the peer says */
+	ID_DNS = 258,     /* a name without '@': the daemon resolves it to an address */
 };
 
 struct conn_id {
 	enum id_kind kind;
 	const char *text; /* as written, e.g. "@east"; the value for FQDN/RFC822/DN */
+	/* The ID payload's data: the address bytes, the name without '@', the
+	 * KEY_ID bytes (@#hex, @[text]), or a binary DN (@~hex); NULL for a text DN
+	 * (the daemon encodes "C=.., O=.." itself) and for the %-forms. */
+	const uint8_t *value;
+	size_t value_len;
 };
+
+/* authby= as a set (Libreswan allows lists such as "rsasig,null"). */
+enum {
+	AUTHBY_BIT_PSK = 1 << 0,
+	AUTHBY_BIT_RSASIG = 1 << 1,      /* RSA-PSS / RFC 7427 */
+	AUTHBY_BIT_RSASIG_V1_5 = 1 << 2, /* classic RSA (rsa-sha1) */
+	AUTHBY_BIT_ECDSA = 1 << 3,
+	AUTHBY_BIT_NULL = 1 << 4,
+	AUTHBY_BIT_NEVER = 1 << 5,
+	AUTHBY_BIT_EAPONLY = 1 << 6,
+};
+/* RFC 7427 hash algorithms allowed by authby= */
+enum { SIGHASH_SHA2_256 = 1 << 0, SIGHASH_SHA2_384 = 1 << 1, SIGHASH_SHA2_512 = 1 << 2 };
 
 enum auth_method {
 	AUTH_UNSET = 0,
@@ -85,6 +105,20 @@ struct conn_end {
 	bool modecfgserver, modecfgclient, xauthserver, xauthclient;
 	const char *addresspool;      /* leftaddresspool= as written */
 	const char *groundhog;
+
+	/* Added by the configuration reader (Libreswan keywords with typed values). */
+	bool nexthop_defaultroute;    /* leftnexthop=%defaultroute (or left=%defaultroute) */
+	uint8_t host_family;          /* AF_INET/AF_INET6 for %any4/%any6/%defaultroute, else 0 */
+	bool port_any;                /* leftprotoport=tcp/%any */
+	bool key_from_dns;            /* leftrsasigkey=%dns / %dnsondemand */
+	const uint8_t *ecdsakey;      /* leftecdsakey= raw key bytes */
+	size_t ecdsakey_len;
+	struct ip_addr pool_start, pool_end; /* leftaddresspool= range (subnet: first/last) */
+	const char *virt;             /* leftsubnet=vhost:... / vnet:... (IKEv1) */
+	const char *username;         /* leftusername= / leftxauthusername= */
+	struct ip_subnet interface_ip;/* leftinterface-ip= */
+	enum { EAP_NONE = 0, EAP_TLS } autheap; /* leftautheap= */
+	bool cat;                     /* leftcat= */
 };
 
 enum conn_type {
@@ -113,6 +147,18 @@ enum ike_version_policy {
 
 enum dpd_action { DPD_UNSET = 0, DPD_HOLD, DPD_CLEAR, DPD_RESTART };
 enum ppk_policy { PPK_NO = 0, PPK_PROPOSE, PPK_INSIST }; /* yes == propose */
+enum shunt { SHUNT_UNSET = 0, SHUNT_NONE, SHUNT_PASS, SHUNT_DROP, SHUNT_REJECT, SHUNT_HOLD };
+enum esn_mode { ESN_EITHER = 0, ESN_NO, ESN_YES }; /* esn=, default either */
+enum nic_offload_mode { NIC_OFFLOAD_AUTO = 0, NIC_OFFLOAD_NO, NIC_OFFLOAD_CRYPTO, NIC_OFFLOAD_PACKET };
+
+/* Where a conn's value for a keyword came from (conn_key_origin()). */
+enum conn_origin {
+	ORIGIN_BUILTIN = 0, /* not written: Libreswan's default */
+	ORIGIN_DEFAULT,     /* from a "conn %default" section */
+	ORIGIN_CONN,        /* written in the conn or a section it pulls in with also= */
+};
+/* One bit per (keyword, side): see config/config.h conn_key_origin(). */
+#define CONN_KEY_SLOTS 512
 
 struct conn {
 	const char *name;
@@ -174,6 +220,33 @@ struct conn {
 	bool childless;               /* childless=yes (RFC 6023) */
 	const char *policy_label;
 	const char *modecfgdns, *modecfgdomains, *modecfgbanner;
+
+	/* Added by the configuration reader. */
+	uint8_t ike_version;          /* 2, or 1 for ikev2=no|never|permit / keyexchange=ikev1 */
+	unsigned authby_bits;         /* AUTHBY_BIT_* from authby= (defaults: rsasig, rsa v1.5, ecdsa) */
+	unsigned sighash_bits;        /* SIGHASH_* allowed by authby= */
+	enum esn_mode esn_mode;       /* esn= (esn above is esn_mode == ESN_YES) */
+	enum nic_offload_mode nic_offload_mode;
+	enum shunt failureshunt, negotiationshunt;
+	enum yna send_redirect, accept_redirect;
+	const char *redirect_to, *accept_redirect_to;
+	const char *connalias;        /* connalias= names, space separated */
+	const char *vti_interface;
+	bool vti_routing, vti_shared;
+	bool intermediate, pam_authorize, cisco_unity, fake_strongswan, send_vendorid;
+	bool ms_dh_downgrade, require_id_on_certificate, dns_match_id, ignore_peer_dns;
+	bool ikepad, modecfgpull, overlapip, encap_dscp, remote_peer_cisco, nm_configured;
+	bool mark_unique, mark_in_unique, mark_out_unique; /* mark=-1: a new mark per instance */
+	uint8_t hostaddrfamily, clientaddrfamily; /* AF_INET/AF_INET6, 0 = from the addresses */
+	enum { XAUTHBY_FILE = 0, XAUTHBY_PAM, XAUTHBY_ALWAYSOK } xauthby;
+	enum { XAUTHFAIL_HARD = 0, XAUTHFAIL_SOFT } xauthfail;
+	enum { SENDCA_ISSUER = 0, SENDCA_NONE, SENDCA_ALL } sendca;
+	enum { NATT_BOTH = 0, NATT_RFC, NATT_DRAFTS, NATT_NONE } nat_ikev1_method;
+	uint32_t metric;              /* route metric, default 1 */
+	uint32_t tfc;                 /* tfc= padding, 0 = off */
+	uint32_t nflog_group;
+	/* Bit (slot) set when the keyword was written in the conn / came from %default. */
+	uint8_t key_written[CONN_KEY_SLOTS / 8], key_defaulted[CONN_KEY_SLOTS / 8];
 };
 
 /* config setup */
@@ -196,6 +269,34 @@ struct setup {
 	bool seedbits_set;
 	uint32_t nhelpers;
 	bool fips;                    /* forced FIPS policy (our addition: fips=yes) */
+
+	/* Added by the configuration reader. */
+	bool audit_log, ike_socket_errqueue, drop_oppo_null, crl_strict, ocsp_strict, ocsp_enable;
+	const char *myvendorid, *statsbin, *global_redirect_to, *ocsp_uri, *ocsp_trustname;
+	const char *curl_iface, *dnssec_rootkey_file, *dnssec_anchors;
+	enum yna global_redirect;
+	enum { IKEV1_POLICY_ACCEPT = 0, IKEV1_POLICY_REJECT, IKEV1_POLICY_DROP } ikev1_policy;
+	uint32_t shuntlifetime_s;     /* default 15m */
+	uint32_t crlcheckinterval_s, curl_timeout_s, ocsp_timeout_s;
+	uint32_t ocsp_cache_size, ocsp_cache_min_age_s, ocsp_cache_max_age_s;
+	bool ocsp_method_post;
+	uint32_t ike_socket_bufsize;  /* 0 = the kernel's */
+	uint32_t seedbits;
+	uint32_t nflog_all;
+};
+
+/* plutodebug= categories, the same bit values as core/log.h's DBG_*. */
+enum {
+	PLUTODEBUG_BASE = 1 << 0,
+	PLUTODEBUG_CPU_USAGE = 1 << 1,
+	PLUTODEBUG_CRYPT = 1 << 2,
+	PLUTODEBUG_PRIVATE = 1 << 3,
+	PLUTODEBUG_WHACKWATCH = 1 << 4,
+	PLUTODEBUG_TMI = 1 << 5,
+	PLUTODEBUG_REFCNT = 1 << 6,
+	PLUTODEBUG_ADD_PREFIX = 1 << 7,
+	/* Libreswan's "all": base, cpu-usage, refcnt */
+	PLUTODEBUG_ALL = PLUTODEBUG_BASE | PLUTODEBUG_CPU_USAGE | PLUTODEBUG_REFCNT,
 };
 
 #endif

@@ -23,6 +23,11 @@ int ip_subnet_parse(const char *text, struct ip_subnet *out);
 char *ip_addr_str(const struct ip_addr *a, char *buf, size_t len);
 char *ip_subnet_str(const struct ip_subnet *s, char *buf, size_t len);
 bool ip_addr_eq(const struct ip_addr *a, const struct ip_addr *b);
+/* Like ip_subnet_parse, but host bits are cleared and reported in *host_bits
+ * (Libreswan accepts leftsubnet=192.0.2.1/24 as 192.0.2.0/24). */
+int ip_subnet_parse_loose(const char *text, struct ip_subnet *out, bool *host_bits);
+/* Clears the host bits of s; returns true when some were set. */
+bool ip_subnet_clear_host_bits(struct ip_subnet *s);
 size_t ip_addr_len(const struct ip_addr *a); /* 4, 16, or 0 */
 
 #define IP_STR_MAX 48

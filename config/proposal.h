@@ -21,6 +21,7 @@ enum {
 	IKEV2_ENCR_AES_GCM_16 = 20,
 	IKEV2_ENCR_NULL_AUTH_AES_GMAC = 21,
 	IKEV2_ENCR_CAMELLIA_CBC = 23,
+	IKEV2_ENCR_CAMELLIA_CTR = 24,
 	IKEV2_ENCR_CHACHA20_POLY1305 = 28,
 };
 /* Type 2 - Pseudorandom Function */
@@ -38,6 +39,7 @@ enum {
 	IKEV2_INTEG_HMAC_MD5_96 = 1,
 	IKEV2_INTEG_HMAC_SHA1_96 = 2,
 	IKEV2_INTEG_AES_XCBC_96 = 5,
+	IKEV2_INTEG_AES_CMAC_96 = 8,
 	IKEV2_INTEG_HMAC_SHA2_256_128 = 12,
 	IKEV2_INTEG_HMAC_SHA2_384_192 = 13,
 	IKEV2_INTEG_HMAC_SHA2_512_256 = 14,
@@ -58,12 +60,16 @@ enum {
 	IKEV2_DH_CURVE25519 = 31,
 };
 
-#define PROPOSAL_MAX_ALGS 8
+/* 12 algorithms: RHEL's LEGACY crypto policy lists 9 DH groups per proposal. */
+#define PROPOSAL_MAX_ALGS 12
 #define PROPOSAL_MAX 8
 
 struct proposal_encr {
 	uint16_t id;
-	uint16_t key_bits; /* 0: the algorithm's default / fixed size */
+	/* 0: not given. For a fixed-size algorithm (3DES, ChaCha20) no key-length
+	 * attribute is sent; otherwise Libreswan proposes two sizes: the largest
+	 * then the default for IKE (AES: 256, 128), the other way round for ESP. */
+	uint16_t key_bits;
 };
 
 /* One proposal: each list holds alternatives, in preference order. */
@@ -87,7 +93,15 @@ int proposal_parse(const char *text, bool is_esp, struct proposal_list *out,
 		   char *err, size_t errlen);
 /* Libreswan 4.x defaults for IKEv2 (ike= and esp=). */
 void proposal_defaults(bool is_esp, struct proposal_list *out);
-/* Writes the list back in Libreswan's canonical spelling. */
+/* Writes the list back in Libreswan's canonical spelling, as "ipsec status"
+ * prints it: "AES_GCM_16_256-HMAC_SHA2_512+HMAC_SHA2_256-DH19+MODP2048, ...".
+ * Returns the length written, or -ENOSPC (buf then holds a truncated string). */
 int proposal_format(const struct proposal_list *list, bool is_esp, char *buf, size_t len);
+
+/* The same for IKEv1 connections (ikev2=no): Libreswan's IKEv1 defaults fill
+ * what the text leaves out, and IKEv1 has no AEAD for IKE. */
+int proposal_parse_ikev1(const char *text, bool is_esp, struct proposal_list *out,
+			 char *err, size_t errlen);
+void proposal_defaults_ikev1(bool is_esp, struct proposal_list *out);
 
 #endif
