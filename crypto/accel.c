@@ -28,15 +28,15 @@ br_ghash accel_ghash(void)
 	return __builtin_cpu_supports("pclmul") ? &br_ghash_pclmul : &br_ghash_ctmul64;
 }
 
-/* On x86-64 these two decide at compile time, without CPUID. */
+/* The product is x86-64, where SSE2 is part of the ABI and 64x64-bit multiplies
+ * are native: BearSSL's *_get() for these only ever return these two, so the
+ * portable fallbacks would be dead weight in the binary. */
 br_chacha20_run accel_chacha20(void)
 {
-	br_chacha20_run f = br_chacha20_sse2_get();
-	return f ? f : &br_chacha20_ct_run;
+	return &br_chacha20_sse2_run;
 }
 
 br_poly1305_run accel_poly1305(void)
 {
-	br_poly1305_run f = br_poly1305_ctmulq_get();
-	return f ? f : &br_poly1305_ctmul_run;
+	return &br_poly1305_ctmulq_run;
 }
