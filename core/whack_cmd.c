@@ -14,6 +14,7 @@
 #include "core/net.h"
 #include "core/status.h"
 #include "core/terminate.h"
+#include "core/xmit.h"
 
 static struct connection *named(struct pluto *p, uint32_t client, const char *name)
 {
@@ -63,6 +64,33 @@ static void cmd_route(struct pluto *p, uint32_t client, const char *name, bool r
 	ctl_client_done(p, client);
 }
 
+/* whack --rekey-ike / --rekey-ipsec: now, instead of at the margin. */
+static void cmd_rekey(struct pluto *p, uint32_t client, const char *name, bool ike)
+{
+	struct connection *c = named(p, client, name);
+	bool done = false;
+	for (struct ike_sa *sa = c ? p->ikes : NULL; sa && !done; sa = sa->next) {
+		if (sa->state != IKE_ESTABLISHED)
+			continue;
+		if (ike && sa->c == c) {
+			sa->want_rekey_ike = true;
+			ike_run_pending(p, sa);
+			done = true;
+		}
+		for (struct child_sa *ch = sa->children; !ike && ch && !done; ch = ch->next_in_ike) {
+			if (ch->c == c && ch->state == CHILD_ESTABLISHED) {
+				ch->want_rekey = true;
+				ike_run_pending(p, sa);
+				done = true;
+			}
+		}
+	}
+	if (c && !done)
+		conn_log(p, c, client, RC_UNKNOWN_NAME, "no established %s SA to rekey",
+			 ike ? "IKE" : "IPsec");
+	ctl_client_done(p, client);
+}
+
 void whack_dispatch(struct pluto *p, uint32_t client, int argc, char **argv)
 {
 	const char *cmd = argv[0];
@@ -84,6 +112,9 @@ void whack_dispatch(struct pluto *p, uint32_t client, int argc, char **argv)
 		return;
 	} else if ((strcmp(cmd, "route") == 0 || strcmp(cmd, "unroute") == 0) && argc == 2) {
 		cmd_route(p, client, argv[1], strcmp(cmd, "route") == 0);
+		return;
+	} else if ((strcmp(cmd, "rekey-ike") == 0 || strcmp(cmd, "rekey-ipsec") == 0) && argc == 2) {
+		cmd_rekey(p, client, argv[1], strcmp(cmd, "rekey-ike") == 0);
 		return;
 	} else if (strcmp(cmd, "status") == 0) {
 		status_all(p, client);
