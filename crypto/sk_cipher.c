@@ -81,14 +81,14 @@ static size_t cipher_key_len(const struct encr_desc *desc, size_t keymat_len)
 	return 0;
 }
 
-/* The 12-byte nonce of CTR, GCM and ChaCha20: salt from the keymat, then the
- * 8-byte wire IV (RFC 3686 section 4, RFC 4106 section 4, RFC 7634 section 2). */
 static void put_be64(uint8_t *out, uint64_t v)
 {
 	for (int i = 7; i >= 0; i--, v >>= 8)
 		out[i] = (uint8_t)v;
 }
 
+/* The 12-byte nonce of CTR, GCM and ChaCha20: salt from the keymat, then the
+ * 8-byte wire IV (RFC 3686 section 4, RFC 4106 section 4, RFC 7634 section 2). */
 static void nonce12(uint8_t out[12], const uint8_t *salt, const uint8_t *iv)
 {
 	memcpy(out, salt, 4);
