@@ -39,11 +39,9 @@ static void to_list(const struct ts *ts, uint8_t n, struct ts_list *out)
 	memcpy(out->ts, ts, n * sizeof(*ts));
 }
 
-int child_neg_request(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
-		      struct msg_out *mo, uint16_t pfs_dh)
+int child_neg_prepare(struct child_sa *ch)
 {
 	struct ts_list l, r;
-	struct offer_opts o;
 	const struct conn *cfg = ch->c->cfg;
 
 	if (ts_of_conn(ch->c, true, &l) < 0 || ts_of_conn(ch->c, false, &r) < 0)
@@ -52,18 +50,30 @@ int child_neg_request(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
 	copy_ts(&r, ch->ts_remote, &ch->n_ts_remote);
 	ch->transport = cfg->type == CONN_TRANSPORT;
 	ch->proto = cfg->ah ? PROTO_AH : PROTO_ESP;
+	return 0;
+}
+
+int child_neg_emit_sa(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
+		      struct msg_out *mo, uint16_t pfs_dh)
+{
+	struct offer_opts o;
+	const struct conn *cfg = ch->c->cfg;
+
 	if (ch->transport)
 		mo_notify(mo, PROTO_NONE, NULL, 0, N_USE_TRANSPORT_MODE, NULL, 0);
-	if (!cfg->send_no_esp_tfc)
+	if (cfg->send_no_esp_tfc)
 		mo_notify(mo, PROTO_NONE, NULL, 0, N_ESP_TFC_PADDING_NOT_SUPPORTED, NULL, 0);
 	child_offer_opts(p, sa, ch, pfs_dh, &o);
-	if (sa_emit_offer(p, mo, &cfg->esp, &o) < 0)
-		return -EINVAL;
+	return sa_emit_offer(p, mo, &cfg->esp, &o);
+}
+
+void child_neg_emit_ts(struct msg_out *mo, const struct child_sa *ch)
+{
+	struct ts_list l, r;
 	to_list(ch->ts_local, ch->n_ts_local, &l);
 	to_list(ch->ts_remote, ch->n_ts_remote, &r);
 	mo_ts(mo, PL_TSI, &l);
 	mo_ts(mo, PL_TSR, &r);
-	return 0;
 }
 
 static void set_from_chosen(struct child_sa *ch, const struct chosen *c)

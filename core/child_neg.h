@@ -11,11 +11,16 @@
 
 struct pluto;
 
-/* Initiator: fills the child's proposed selectors from its connection and writes
- * SA (our ESP offer, our inbound SPI), TSi, TSr and USE_TRANSPORT_MODE.
- * pfs_dh: the group for a CREATE_CHILD_SA KE (0: none, as in IKE_AUTH). */
-int child_neg_request(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
+/* Initiator: the child's proposed selectors, mode and protocol from its
+ * connection. */
+int child_neg_prepare(struct child_sa *ch);
+/* Initiator: USE_TRANSPORT_MODE (and ESP_TFC_PADDING_NOT_SUPPORTED) and the SA
+ * payload with our ESP offer and inbound SPI. pfs_dh: the group for a
+ * CREATE_CHILD_SA KE (0: none, as in IKE_AUTH). */
+int child_neg_emit_sa(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
 		      struct msg_out *mo, uint16_t pfs_dh);
+/* Initiator: TSi and TSr from the prepared selectors. */
+void child_neg_emit_ts(struct msg_out *mo, const struct child_sa *ch);
 /* Responder: chooses a proposal and narrows the selectors for ch (whose
  * connection is set). need_dh: a KE came with the request (PFS). Returns 0, or
  * the notify to answer with (N_NO_PROPOSAL_CHOSEN, N_TS_UNACCEPTABLE,

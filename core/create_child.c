@@ -48,7 +48,8 @@ static int emit_ke(struct msg_out *mo, uint16_t group, struct dh_secret *secret)
 	return err;
 }
 
-/* Sends the request for a Child SA (new, or replacing `old`). */
+/* Sends the request for a Child SA (new, or replacing `old`): [N(REKEY_SA)], SA,
+ * Ni, [KEi], TSi, TSr (RFC 7296 1.3.1, 1.3.3). */
 static int child_request(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
 			 struct child_sa *old)
 {
@@ -56,59 +57,31 @@ static int child_request(struct pluto *p, struct ike_sa *sa, struct child_sa *ch
 	struct msg_out mo;
 	struct wire *w;
 	uint16_t group = ch->proposed_dh;
-	int err = -ENOMEM;
+	int err = -EINVAL;
 
 	if (!buf)
-		return err;
+		return -ENOMEM;
+	if (child_neg_prepare(ch) < 0)
+		goto out;
 	mo_begin_chain(&mo, buf, XMIT_BUF);
 	if (old)
 		mo_notify(&mo, old->proto, (const uint8_t *)&old->spi_in, 4, N_REKEY_SA, NULL, 0);
+	if (child_neg_emit_sa(p, sa, ch, &mo, group) < 0)
+		goto out;
 	ch->nonce_len = NONCE_LEN;
 	random_bytes(ch->nonce, NONCE_LEN);
-	/* SA first, then Ni, [KEi], TSi, TSr (RFC 7296 1.3.1). child_neg_request
-	 * writes SA and the TS payloads; the nonce and KE go between them. */
-	err = child_neg_request(p, sa, ch, &mo, group);
-	if (err < 0)
-		goto out;
-	{
-		/* Move the TS payloads after Ni/KE: rebuild in the canonical order. */
-		struct msg_out mo2;
-		uint8_t *buf2 = malloc(XMIT_BUF);
-		struct ts_list l = { .n = ch->n_ts_local }, r = { .n = ch->n_ts_remote };
-		struct offer_opts o;
-		if (!buf2) {
-			err = -ENOMEM;
+	mo_nonce(&mo, ch->nonce, ch->nonce_len);
+	if (group) {
+		ch->dh_secret = calloc(1, sizeof(*ch->dh_secret));
+		if (!ch->dh_secret || emit_ke(&mo, group, ch->dh_secret) < 0)
 			goto out;
-		}
-		memcpy(l.ts, ch->ts_local, ch->n_ts_local * sizeof(struct ts));
-		memcpy(r.ts, ch->ts_remote, ch->n_ts_remote * sizeof(struct ts));
-		mo_begin_chain(&mo2, buf2, XMIT_BUF);
-		if (old)
-			mo_notify(&mo2, old->proto, (const uint8_t *)&old->spi_in, 4, N_REKEY_SA, NULL, 0);
-		if (ch->transport)
-			mo_notify(&mo2, PROTO_NONE, NULL, 0, N_USE_TRANSPORT_MODE, NULL, 0);
-		child_offer_opts(p, sa, ch, group, &o);
-		sa_emit_offer(p, &mo2, &ch->c->cfg->esp, &o);
-		mo_nonce(&mo2, ch->nonce, ch->nonce_len);
-		if (group) {
-			ch->dh_secret = calloc(1, sizeof(*ch->dh_secret));
-			if (!ch->dh_secret || emit_ke(&mo2, group, ch->dh_secret) < 0) {
-				free(buf2);
-				err = -EINVAL;
-				goto out;
-			}
-		}
-		mo_ts(&mo2, PL_TSI, &l);
-		mo_ts(&mo2, PL_TSR, &r);
-		free(buf);
-		buf = buf2;
-		mo = mo2;
 	}
+	child_neg_emit_ts(&mo, ch);
 	w = ike_seal(p, sa, CREATE_CHILD_SA, false, sa->next_msgid, &mo);
-	err = w ? 0 : -EINVAL;
 	if (w) {
 		ike_send_request(p, sa, old ? REQ_REKEY_CHILD : REQ_CREATE_CHILD, w);
 		sa->req_child = ch;
+		err = 0;
 	}
 out:
 	free(buf);

@@ -198,9 +198,12 @@ void ike_auth_start(struct pluto *p, struct ike_sa *sa)
 		goto fatal;
 	if (c->cfg->initial_contact)
 		mo_notify(&mo, PROTO_NONE, NULL, 0, N_INITIAL_CONTACT, NULL, 0);
-	if (ch && child_neg_request(p, sa, ch, &mo, 0) < 0) {
-		ike_log(p, sa, RC_LOG_SERIOUS, "no usable ESP proposal in esp=");
-		goto fatal;
+	if (ch) {
+		if (child_neg_prepare(ch) < 0 || child_neg_emit_sa(p, sa, ch, &mo, 0) < 0) {
+			ike_log(p, sa, RC_LOG_SERIOUS, "no usable ESP proposal in esp=");
+			goto fatal;
+		}
+		child_neg_emit_ts(&mo, ch);
 	}
 	w = ike_seal(p, sa, IKE_AUTH, false, sa->next_msgid, &mo);
 	if (!w)
