@@ -108,6 +108,7 @@ struct conn_end {
 
 	/* Added by the configuration reader (Libreswan keywords with typed values). */
 	bool nexthop_defaultroute;    /* leftnexthop=%defaultroute (or left=%defaultroute) */
+	bool group;                   /* %group / %opportunisticgroup: a policy-group template */
 	uint8_t host_family;          /* AF_INET/AF_INET6 for %any4/%any6/%defaultroute, else 0 */
 	bool port_any;                /* leftprotoport=tcp/%any */
 	bool key_from_dns;            /* leftrsasigkey=%dns / %dnsondemand */
@@ -240,7 +241,7 @@ struct conn {
 	uint8_t hostaddrfamily, clientaddrfamily; /* AF_INET/AF_INET6, 0 = from the addresses */
 	enum { XAUTHBY_FILE = 0, XAUTHBY_PAM, XAUTHBY_ALWAYSOK } xauthby;
 	enum { XAUTHFAIL_HARD = 0, XAUTHFAIL_SOFT } xauthfail;
-	enum { SENDCA_ISSUER = 0, SENDCA_NONE, SENDCA_ALL } sendca;
+	enum { SENDCA_NONE = 0, SENDCA_ISSUER, SENDCA_ALL } sendca; /* default none */
 	enum { NATT_BOTH = 0, NATT_RFC, NATT_DRAFTS, NATT_NONE } nat_ikev1_method;
 	uint32_t metric;              /* route metric, default 1 */
 	uint32_t tfc;                 /* tfc= padding, 0 = off */

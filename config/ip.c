@@ -75,7 +75,7 @@ bool ip_subnet_clear_host_bits(struct ip_subnet *s)
 
 	for (size_t i = 0; i < len; i++) {
 		unsigned keep = s->prefix >= (i + 1) * 8 ? 8 : s->prefix > i * 8 ? s->prefix - i * 8 : 0;
-		uint8_t mask = (uint8_t)(0xff00u >> keep);
+		uint8_t mask = (uint8_t)(0xffu >> keep);
 		if (s->addr.bytes[i] & mask) {
 			had = true;
 			s->addr.bytes[i] &= (uint8_t)~mask;

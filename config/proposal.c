@@ -120,7 +120,7 @@ static const struct alg dh_algs[] = {
 static const struct alg *const alg_tables[] = { encr_algs, prf_algs, integ_algs, dh_algs };
 
 struct parser {
-	bool esp, ikev1;
+	bool esp, ikev1, ah;
 	char *err;
 	size_t errlen;
 	bool failed;
@@ -143,7 +143,7 @@ static void fail(struct parser *p, const char *fmt, ...)
 
 static const char *proto_name(const struct parser *p)
 {
-	return p->esp ? "ESP" : "IKE";
+	return p->ah ? "AH" : p->esp ? "ESP" : "IKE";
 }
 
 static bool names_match(const char *names, const char *s, size_t n)
@@ -505,6 +505,23 @@ static bool parse_one(struct parser *p, const char *s, size_t n, struct proposal
 		     (int)(n > 64 ? 64 : n), s);
 		return false;
 	}
+	if (p->ah) {
+		if (!parse_list(p, pr, ALG_INTEG, t, nt, &i, false))
+			return false;
+		if (i < nt && !parse_list(p, pr, ALG_DH, t, nt, &i, false))
+			return false;
+		if (i < nt) {
+			fail(p, "AH proposal contains unexpected '%.*s'",
+			     (int)(t[i].n > 64 ? 64 : t[i].n), t[i].s);
+			return false;
+		}
+		for (unsigned k = 0; k < pr->n_integ; k++)
+			if (pr->integ[k] == IKEV2_INTEG_NONE) {
+				fail(p, "AH integrity algorithm 'none' not permitted");
+				return false;
+			}
+		return true;
+	}
 	used = parse_encr(p, pr, t, nt);
 	if (used < 0)
 		return false;
@@ -550,10 +567,10 @@ static bool parse_one(struct parser *p, const char *s, size_t n, struct proposal
 	return finish(p, pr, d);
 }
 
-static int parse(const char *text, bool is_esp, bool ikev1, struct proposal_list *out,
+static int parse(const char *text, bool is_esp, bool ikev1, bool ah, struct proposal_list *out,
 		 char *err, size_t errlen)
 {
-	struct parser p = { .esp = is_esp, .ikev1 = ikev1, .err = err, .errlen = errlen };
+	struct parser p = { .esp = is_esp, .ikev1 = ikev1, .ah = ah, .err = err, .errlen = errlen };
 	const struct defaults *d = ikev1 ? (is_esp ? &v1_esp : &v1_ike)
 					 : (is_esp ? &v2_esp : &v2_ike);
 	struct proposal_list list = { 0 };
@@ -568,13 +585,21 @@ static int parse(const char *text, bool is_esp, bool ikev1, struct proposal_list
 	for (;;) {
 		const char *comma = strchr(s, ',');
 		size_t n = comma ? (size_t)(comma - s) : strlen(s);
-		if (list.count == PROPOSAL_MAX) {
-			fail(&p, "too many %s proposals (at most %d)", proto_name(&p), PROPOSAL_MAX);
+		struct proposal pr;
+		bool dup = false;
+		if (!parse_one(&p, s, n, &pr, d))
 			return -EINVAL;
+		/* a repeated proposal adds nothing (RHEL bug 1645137 had 113 copies) */
+		for (unsigned i = 0; i < list.count && !dup; i++)
+			dup = memcmp(&list.p[i], &pr, sizeof(pr)) == 0;
+		if (!dup) {
+			if (list.count == PROPOSAL_MAX) {
+				fail(&p, "too many %s proposals (at most %d)", proto_name(&p),
+				     PROPOSAL_MAX);
+				return -EINVAL;
+			}
+			list.p[list.count++] = pr;
 		}
-		if (!parse_one(&p, s, n, &list.p[list.count], d))
-			return -EINVAL;
-		list.count++;
 		if (!comma)
 			break;
 		s = comma + 1;
@@ -586,13 +611,25 @@ static int parse(const char *text, bool is_esp, bool ikev1, struct proposal_list
 int proposal_parse(const char *text, bool is_esp, struct proposal_list *out, char *err,
 		   size_t errlen)
 {
-	return parse(text, is_esp, false, out, err, errlen);
+	return parse(text, is_esp, false, false, out, err, errlen);
 }
 
 int proposal_parse_ikev1(const char *text, bool is_esp, struct proposal_list *out, char *err,
 			 size_t errlen)
 {
-	return parse(text, is_esp, true, out, err, errlen);
+	return parse(text, is_esp, true, false, out, err, errlen);
+}
+
+int proposal_parse_ah(const char *text, struct proposal_list *out, char *err, size_t errlen)
+{
+	return parse(text, true, false, true, out, err, errlen);
+}
+
+void proposal_defaults_ah(struct proposal_list *out)
+{
+	/* Libreswan 4.x ah_info.c */
+	parse("sha2_512_256,sha2_256_128,sha1_96", true, false, true, out, NULL, 0);
+	out->is_default = true;
 }
 
 static void defaults(const struct defaults *d, bool is_esp, bool ikev1,
@@ -604,7 +641,7 @@ static void defaults(const struct defaults *d, bool is_esp, bool ikev1,
 		size_t l = strlen(text);
 		snprintf(text + l, sizeof(text) - l, "%s%s", l ? "," : "", *e);
 	}
-	parse(text, is_esp, ikev1, out, NULL, 0);
+	parse(text, is_esp, ikev1, false, out, NULL, 0);
 	out->is_default = true;
 }
 

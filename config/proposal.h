@@ -104,4 +104,8 @@ int proposal_parse_ikev1(const char *text, bool is_esp, struct proposal_list *ou
 			 char *err, size_t errlen);
 void proposal_defaults_ikev1(bool is_esp, struct proposal_list *out);
 
+/* esp= of a phase2=ah conn: integrity only ("sha2_512;dh19"); n_encr is 0. */
+int proposal_parse_ah(const char *text, struct proposal_list *out, char *err, size_t errlen);
+void proposal_defaults_ah(struct proposal_list *out);
+
 #endif
