@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "config/config.h"
 #include "core/child.h"
 #include "core/config_load.h"
 #include "core/conn.h"
@@ -180,6 +181,8 @@ static void shutdown_all(struct pluto *p)
 		p->kernel = NULL;
 	}
 	config_free_secrets(p);
+	config_free(p->config);
+	p->config = NULL;
 	htable_free(&p->conns_by_name);
 	htable_free(&p->ike_by_spi);
 	htable_free(&p->ike_by_init);
@@ -349,6 +352,7 @@ out_early:
 		(void)!write(ready_fd, &ready, 1);
 		close(ready_fd);
 	}
+	free(p->ctl_path);
 	free(p);
 	return status;
 }

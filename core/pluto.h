@@ -15,6 +15,7 @@ struct ike_sa;
 struct child_sa;
 struct secrets;
 struct ctl_client;
+struct config;
 
 struct pluto_options {
 	const char *config_file;   /* --config, default /etc/ipsec.conf */
@@ -56,6 +57,8 @@ struct pluto {
 	struct ctl_client *clients;
 	uint32_t next_client_id;
 
+	struct config *config;     /* ipsec.conf as read at start-up (setup's strings live here) */
+	char *ctl_path;            /* owned RUNDIR/pluto.ctl when derived */
 	struct secrets *secrets;
 
 	struct htable conns_by_name;
