@@ -27,38 +27,43 @@ bool ifaddr_is_local(const struct ip_addr *a)
 	return found;
 }
 
-/* The interface of the default route, from the kernel's route tables in /proc. */
+/* Splits a line of /proc/net/route into white-space separated fields. */
+static unsigned split_fields(char *line, char **f, unsigned max)
+{
+	unsigned n = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(line, " \t\n", &save); t && n < max; t = strtok_r(NULL, " \t\n", &save))
+		f[n++] = t;
+	return n;
+}
+
+/* The interface of the default route, from the kernel's route tables in /proc:
+ * IPv4 "Iface Destination Gateway Flags RefCnt Use Metric Mask ...",
+ * IPv6 "dst dstlen src srclen nexthop metric refcnt use flags iface". */
 static int default_ifname(int family, char *name, size_t len)
 {
-	char line[512];
-	FILE *f = fopen(family == AF_INET ? "/proc/net/route" : "/proc/net/ipv6_route", "re");
+	char line[512], *f[16];
+	FILE *fp = fopen(family == AF_INET ? "/proc/net/route" : "/proc/net/ipv6_route", "re");
 	int err = -ENOENT;
 
-	if (!f)
+	if (!fp)
 		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		char ifn[IFNAMSIZ + 1];
+	while (fgets(line, sizeof(line), fp)) {
+		unsigned n = split_fields(line, f, 16);
 		if (family == AF_INET) {
-			unsigned dst, mask;
-			if (sscanf(line, "%16s %x %*x %*x %*d %*d %*d %x", ifn, &dst, &mask) == 3 &&
-			    dst == 0 && mask == 0) {
-				snprintf(name, len, "%s", ifn);
+			if (n >= 8 && strcmp(f[1], "00000000") == 0 && strcmp(f[7], "00000000") == 0) {
+				snprintf(name, len, "%s", f[0]);
 				err = 0;
 				break;
 			}
-		} else {
-			char dst[33];
-			unsigned plen;
-			if (sscanf(line, "%32s %x %*s %*x %*s %*x %*x %*x %*x %16s", dst, &plen, ifn) ==
-				    3 &&
-			    plen == 0 && strspn(dst, "0") == 32 && strcmp(ifn, "lo") != 0) {
-				snprintf(name, len, "%s", ifn);
-				err = 0;
-				break;
-			}
+		} else if (n >= 10 && strspn(f[0], "0") == 32 && strcmp(f[1], "00") == 0 &&
+			   strcmp(f[9], "lo") != 0) {
+			snprintf(name, len, "%s", f[9]);
+			err = 0;
+			break;
 		}
 	}
-	fclose(f);
+	fclose(fp);
 	return err;
 }
 
