@@ -86,7 +86,8 @@ start_pluto() {
 	h=$1; shift
 	d=$(host_dir "$h")
 	touch "$d/ipsec.secrets"; chmod 600 "$d/ipsec.secrets"
-	in_ns "$h" "$IPSEC" pluto --nofork --stderrlog --config "$d/ipsec.conf" \
+	# Not through in_ns: $! must be the daemon itself, not a subshell.
+	ip netns exec "$(ns "$h")" "$IPSEC" pluto --nofork --stderrlog --config "$d/ipsec.conf" \
 		--secretsfile "$d/ipsec.secrets" --nssdir "$d/nss" --rundir "$d/run" "$@" \
 		>>"$d/pluto.log" 2>&1 &
 	PIDS="$PIDS $!"
