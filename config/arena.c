@@ -71,3 +71,10 @@ void arena_free(struct arena *a)
 	a->head = NULL;
 	a->used = a->size = 0;
 }
+
+void arena_wipe_free(struct arena *a)
+{
+	for (struct arena_block *b = a->head; b; b = b->next)
+		explicit_bzero(b->data, b->size);
+	arena_free(a);
+}

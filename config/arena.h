@@ -15,5 +15,7 @@ void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
+/* Zeroes every block before freeing (arenas holding secrets). */
+void arena_wipe_free(struct arena *a);
 
 #endif

@@ -80,12 +80,17 @@ static bool push_comment(struct builder *b, struct kv *kv)
 static bool apply(struct builder *b, struct slot *slots, struct kv *kv, uint8_t origin,
 		  const char *conn_name)
 {
-	struct slot *s = &slots[slot_of(kv)];
-	uint8_t type = kw_table[kv->kw].type;
+	struct slot *s;
+	uint8_t type;
 	char key[64];
 
-	if (kv->kw == KW_XCOMMENT)
-		return origin != ORIGIN_CONN || push_comment(b, kv) || (b->failed = true, false);
+	if (kv->kw == KW_XCOMMENT) {
+		if (origin == ORIGIN_CONN && !push_comment(b, kv))
+			b->failed = true;
+		return !b->failed;
+	}
+	s = &slots[slot_of(kv)];
+	type = kw_table[kv->kw].type;
 	if (type == KT_SUBNETS || type == KT_APPEND) {
 		const char *v = kv->value;
 		if (s->kv) {
@@ -276,9 +281,10 @@ static bool build_setup(struct builder *b)
 	memset(b->slots, 0, sizeof(b->slots));
 	conv_setup_defaults(&cfg->setup);
 	for (struct kv *kv = cfg->p.setup; kv; kv = kv->next) {
-		struct slot *s = &slots[slot_of(kv)];
+		struct slot *s;
 		if (kv->kw == KW_XCOMMENT)
 			continue;
+		s = &slots[slot_of(kv)];
 		if (s->kv && strcmp(s->value, kv->value) != 0)
 			diag_warning(b->d, kv->file, kv->line,
 				     "duplicate key '%s' in config setup (also set at %s:%u); the last one is used",
@@ -356,6 +362,10 @@ int config_load(const char *path, struct config **out, struct diag *d)
 	b->d = d;
 	if (conf_read(&cfg->p, path, d))
 		goto out;
+	if (!cfg->p.main_read) {
+		r = -EINVAL;
+		goto out;
+	}
 	for (unsigned i = 0; i < KW_SLOTS; i++) {
 		b->slot_name[i] = arena_strdup(&cfg->p.arena,
 					       conv_key_name(key, sizeof(key), i / 2,

@@ -331,6 +331,10 @@ static int host(struct conn_end *e, const char *v, struct arena *a, const char *
 		e->host_kind = HOST_ADDR;
 		return 0;
 	}
+	if (strspn(v, "0123456789.") == strlen(v) || strchr(v, ':')) {
+		*why = "not a valid IP address";
+		return -EINVAL;
+	}
 	for (const char *p = v; *p; p++)
 		if (!(*p >= 'a' && *p <= 'z') && !(*p >= 'A' && *p <= 'Z') &&
 		    !(*p >= '0' && *p <= '9') && *p != '-' && *p != '.' && *p != '_') {
@@ -708,7 +712,7 @@ static bool proposals(struct conv *cv, struct conn *c)
 		r = c->ike_version == 1 ? proposal_parse_ikev1(cv->ike->value, false, &c->ike, err, sizeof(err))
 					: proposal_parse(cv->ike->value, false, &c->ike, err, sizeof(err));
 		if (r)
-			bad(cv, (struct kv *)cv->ike, cv->ike->value, err);
+			bad(cv, cv->ike, cv->ike->value, err);
 	} else if (c->ike_version == 1) {
 		proposal_defaults_ikev1(false, &c->ike);
 	} else {
@@ -722,7 +726,7 @@ static bool proposals(struct conv *cv, struct conn *c)
 		else
 			r = proposal_parse(cv->esp->value, true, &c->esp, err, sizeof(err));
 		if (r)
-			bad(cv, (struct kv *)cv->esp, cv->esp->value, err);
+			bad(cv, cv->esp, cv->esp->value, err);
 	} else if (cv->phase2_ah) {
 		proposal_defaults_ah(&c->esp);
 	} else if (c->ike_version == 1) {
@@ -851,8 +855,8 @@ bool conv_conn_finish(struct conv *cv, struct conn *c)
 	} else if (c->ike_version == 1 &&
 		   (c->authby_bits & ~(unsigned)(AUTHBY_BIT_PSK | AUTHBY_BIT_RSASIG |
 						 AUTHBY_BIT_RSASIG_V1_5 | AUTHBY_BIT_NEVER))) {
-		return bad(cv, (struct kv *)cv->authby, cv->authby->value,
-			   "an IKEv1 connection must use authby= of rsasig, secret or never");
+		bad(cv, cv->authby, cv->authby->value,
+		    "an IKEv1 connection must use authby= of rsasig, secret or never");
 	}
 	c->authby_rsa_sha1 = (c->authby_bits & AUTHBY_BIT_RSASIG_V1_5) != 0;
 	c->esn = c->esn_mode == ESN_YES;

@@ -12,8 +12,8 @@ struct conv {
 	struct arena *a;
 	bool failed;
 	/* remembered for the checks that need the whole conn */
-	const struct kv *ike, *esp, *authby, *ikev2, *keyexchange;
-	const struct kv *subnet[2], *pubkey[2][4], *cert[2], *ckaid[2], *addresspool[2];
+	struct kv *ike, *esp, *authby, *ikev2, *keyexchange;
+	struct kv *subnet[2], *pubkey[2][4], *cert[2], *ckaid[2], *addresspool[2];
 	bool phase2_ah, dpdaction_set, sendcert_set[2];
 	int keyexchange_value;
 };

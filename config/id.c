@@ -98,6 +98,9 @@ int id_parse(const char *text, struct conn_id *out, struct arena *a, const char 
 			id.kind = ip.family == AF_INET ? ID_IPV4_ADDR : ID_IPV6_ADDR;
 			id.value = v;
 			id.value_len = ip_addr_len(&ip);
+		} else if (strspn(text, "0123456789.") == strlen(text)) {
+			*why = "not a valid IP address";
+			return -EINVAL;
 		} else if (text[0] == '%' || strchr(text, ':') || !hostname_valid(text)) {
 			*why = "not an IP address, @FQDN, user@FQDN, DN or %fromcert/%any/%null";
 			return -EINVAL;

@@ -49,6 +49,7 @@ struct parsed {
 	struct section **htab;
 	size_t hsize;
 	unsigned files_opened;
+	bool main_read; /* the top file could be read */
 };
 
 /* Reads path and everything it includes; problems go to d. Returns 0, or

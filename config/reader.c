@@ -550,6 +550,8 @@ static void read_file(struct reader *r, const char *path, const char *from_file,
 	close(fd);
 	if (!buf)
 		return;
+	if (!from_file)
+		r->p->main_read = true;
 	r->depth++;
 	while (pos < len && !r->oom) {
 		char *nl = memchr(buf + pos, '\n', len - pos);

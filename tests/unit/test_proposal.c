@@ -148,7 +148,15 @@ int main(void)
 	check_error("aes-sha1-modp2048-x", false, "IKE proposal contains unexpected 'x'");
 	check_error("aes-0", true, "ESP encryption key length is zero");
 	check_error("a,b,c,d,e,f,g,h,i", true, "ESP encryption algorithm 'a' is not recognized");
-	check_error("aes,aes,aes,aes,aes,aes,aes,aes,aes", true, "too many ESP proposals (at most 8)");
+	check_error("aes,3des,aes_gcm,aes_ctr,camellia,chacha20_poly1305,aes_ccm,null-sha1,aes128", true,
+		    "too many ESP proposals (at most 8)");
+	{
+		char many[1200] = "aes-sha1";
+		for (int i = 0; i < 112; i++)
+			strcat(many, ",aes-sha1");
+		CHECK(proposal_parse(many, false, &l, NULL, 0) == 0 && l.count == 1,
+		      "113 copies of aes-sha1 (libreswan addconn-04 longike) collapse to one proposal");
+	}
 
 	/* formatting into a short buffer */
 	proposal_defaults(true, &l);
