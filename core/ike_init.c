@@ -155,6 +155,7 @@ static bool handle_retry_notify(struct pluto *p, struct ike_sa *sa, const struct
 			return true;
 		memcpy(hs->cookie, nv.data, nv.len);
 		hs->cookie_len = (uint8_t)nv.len;
+		ike_log(p, sa, RC_LOG, "Received anti-DDOS COOKIE, resending I1 with cookie payload");
 		ike_request_done(p, sa);
 		sa->next_msgid = 0;
 		send_request(p, sa);

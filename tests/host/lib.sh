@@ -86,6 +86,7 @@ start_pluto() {
 	h=$1; shift
 	d=$(host_dir "$h")
 	touch "$d/ipsec.secrets"; chmod 600 "$d/ipsec.secrets"
+	rm -f "$d/run/pluto.ctl" # a killed daemon's socket must not look alive
 	# Not through in_ns: $! must be the daemon itself, not a subshell.
 	ip netns exec "$(ns "$h")" "$IPSEC" pluto --nofork --stderrlog --config "$d/ipsec.conf" \
 		--secretsfile "$d/ipsec.secrets" --nssdir "$d/nss" --rundir "$d/run" "$@" \
