@@ -7,17 +7,6 @@
 
 #include "core/ikev2.h"
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void from_addr(const struct ip_addr *a, struct ike_id *out)
 {
 	out->type = a->family == AF_INET6 ? IKE_ID_IPV6_ADDR : IKE_ID_IPV4_ADDR;
@@ -28,9 +17,6 @@ static void from_addr(const struct ip_addr *a, struct ike_id *out)
 int id_from_conn(const struct conn_id *id, const struct ip_addr *host, bool null_auth,
 		 struct ike_id *out)
 {
-	const char *t = id->text;
-	size_t n;
-
 	memset(out, 0, sizeof(*out));
 	switch (id->kind) {
 	case ID_NONE:
@@ -47,54 +33,31 @@ int id_from_conn(const struct conn_id *id, const struct ip_addr *host, bool null
 		out->type = IKE_ID_NULL;
 		return 0;
 	case ID_IPV4_ADDR:
-	case ID_IPV6_ADDR: {
-		struct ip_addr a;
-		if (!t || ip_addr_parse(t, &a) < 0)
-			return -EINVAL;
-		from_addr(&a, out);
-		return 0;
-	}
+		out->type = IKE_ID_IPV4_ADDR;
+		break;
+	case ID_IPV6_ADDR:
+		out->type = IKE_ID_IPV6_ADDR;
+		break;
 	case ID_FQDN:
-		if (!t)
-			return -EINVAL;
-		if (t[0] == '@')
-			t++;
-		n = strlen(t);
-		if (n == 0 || n > ID_MAX)
-			return -EINVAL;
+	case ID_DNS: /* a name without '@': sent as an FQDN, as Libreswan 4 does */
 		out->type = IKE_ID_FQDN;
-		out->len = n;
-		memcpy(out->data, t, n);
-		return 0;
+		break;
 	case ID_RFC822:
-		n = t ? strlen(t) : 0;
-		if (n == 0 || n > ID_MAX)
-			return -EINVAL;
 		out->type = IKE_ID_RFC822_ADDR;
-		out->len = n;
-		memcpy(out->data, t, n);
-		return 0;
+		break;
 	case ID_KEY_ID:
-		/* "@#0a1b..." */
-		if (!t || strncmp(t, "@#", 2) != 0)
-			return -EINVAL;
-		t += 2;
-		n = strlen(t);
-		if (n % 2 || n / 2 > ID_MAX)
-			return -EINVAL;
-		for (size_t i = 0; i < n / 2; i++) {
-			int hi = hexval(t[2 * i]), lo = hexval(t[2 * i + 1]);
-			if (hi < 0 || lo < 0)
-				return -EINVAL;
-			out->data[i] = (uint8_t)(hi << 4 | lo);
-		}
 		out->type = IKE_ID_KEY_ID;
-		out->len = n / 2;
-		return 0;
+		break;
 	default:
-		/* DNs and %fromcert come with certificates. */
+		/* Text DNs and %fromcert come with certificates. */
 		return -EINVAL;
 	}
+	/* config/ already decoded the payload's bytes (address, name, key id). */
+	if (!id->value || id->value_len == 0 || id->value_len > ID_MAX)
+		return -EINVAL;
+	out->len = id->value_len;
+	memcpy(out->data, id->value, id->value_len);
+	return 0;
 }
 
 void id_str(uint8_t type, const uint8_t *data, size_t len, char *buf, size_t buflen)
@@ -177,6 +140,8 @@ void id_to_conn_id(uint8_t type, const uint8_t *data, size_t len, char *buf, siz
 {
 	id_str(type, data, len, buf, buflen);
 	out->text = buf;
+	out->value = data;
+	out->value_len = len;
 	switch (type) {
 	case IKE_ID_IPV4_ADDR:
 		out->kind = ID_IPV4_ADDR;

@@ -25,7 +25,8 @@ void id_str(uint8_t type, const uint8_t *data, size_t len, char *buf, size_t buf
 /* Does the peer's ID satisfy what the connection expects of it? An unset rightid
  * means the peer's address; %any and %fromcert take anything. */
 bool id_matches(const struct conn_id *want, const struct ip_addr *host, const struct id_view *got);
-/* The ID as a conn_id (for secrets lookups); text points into buf. */
+/* The ID as a conn_id (for secrets lookups); text points into buf, value into
+ * data. */
 void id_to_conn_id(uint8_t type, const uint8_t *data, size_t len, char *buf, size_t buflen,
 		   struct conn_id *out);
 
