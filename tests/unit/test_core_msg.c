@@ -57,7 +57,7 @@ static void test_build_parse(void)
 	buf[28 + 3] = 3;
 	CHECK(msg_parse_chain(PL_KE, buf + 28, len - 28, &l, &bad) == MSG_BAD_CHAIN,
 	      "payload length below 4: rejected");
-	buf[28 + 3] = 36;
+	buf[28 + 3] = 40;
 	/* An unknown critical payload type. */
 	buf[28] = 99;
 	buf[28 + 4 + 4 + 32 + 1] = 0x80;
