@@ -250,6 +250,7 @@ int child_install(struct pluto *p, struct child_sa *ch)
 	if (err < 0)
 		goto out;
 	ch->policies_installed = true;
+	ch->c->policy_users++;
 	ch->c->routing = RT_ROUTED_TUNNEL;
 	ch->add_time = (uint64_t)time(NULL);
 out:
@@ -261,15 +262,6 @@ out:
 	if (err < 0)
 		child_uninstall(p, ch, false);
 	return err;
-}
-
-static bool other_child_uses_policies(struct pluto *p, const struct child_sa *ch)
-{
-	for (struct ike_sa *sa = p->ikes; sa; sa = sa->next)
-		for (struct child_sa *o = sa->children; o; o = o->next_in_ike)
-			if (o != ch && o->c == ch->c && o->policies_installed)
-				return true;
-	return false;
 }
 
 void child_uninstall(struct pluto *p, struct child_sa *ch, bool keep_policies)
@@ -295,7 +287,8 @@ void child_uninstall(struct pluto *p, struct child_sa *ch, bool keep_policies)
 	}
 	if (ch->policies_installed) {
 		ch->policies_installed = false;
-		if (!keep_policies && !other_child_uses_policies(p, ch)) {
+		ch->c->policy_users--;
+		if (!keep_policies && ch->c->policy_users == 0) {
 			remove_policies(p, ch->c, ch->ts_local, ch->n_ts_local, ch->ts_remote,
 					ch->n_ts_remote, ch->transport);
 			ch->c->routing = RT_UNROUTED;

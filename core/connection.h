@@ -38,6 +38,7 @@ struct connection {
 
 	uint32_t reqid;
 	enum routing routing;
+	unsigned policy_users;          /* Child SAs whose policies are installed */
 	uint32_t newest_ike, newest_child; /* serials, 0 = none */
 	uint32_t whack_waiting;         /* client attached by --up until a result */
 	unsigned tries;                 /* keyingtries used */

@@ -300,13 +300,14 @@ void child_sa_free(struct pluto *p, struct child_sa *ch)
 	timer_cancel(&p->loop.timers, &ch->expire_timer);
 	if (ch->indexed)
 		htable_remove(&p->child_by_spi, &ch->by_spi);
-	unlink_child(ch);
 	if (ch->ike && ch->ike->req_child == ch)
 		ch->ike->req_child = NULL;
-	for (struct ike_sa *sa = p->ikes; sa; sa = sa->next)
-		for (struct child_sa *o = sa->children; o; o = o->next_in_ike)
-			if (o->replaces == ch)
-				o->replaces = NULL;
+	/* Only a sibling can be replacing it (rekeys stay within an IKE SA, and an
+	 * IKE SA rekey moves all its children together). */
+	for (struct child_sa *o = ch->ike ? ch->ike->children : NULL; o; o = o->next_in_ike)
+		if (o->replaces == ch)
+			o->replaces = NULL;
+	unlink_child(ch);
 	if (ch->c) {
 		if (ch->c->newest_child == ch->serial)
 			ch->c->newest_child = 0;
