@@ -294,12 +294,82 @@ void child_uninstall(struct pluto *p, struct child_sa *ch, bool keep_policies)
 			ch->c->routing = RT_UNROUTED;
 			/* auto=route: go back to trapping. */
 			if (ch->c->cfg->autostart == AUTO_ONDEMAND && !ch->c->deleting)
-				child_route(p, ch->c);
+				child_route(p, ch->c, 0);
 		}
 	}
 }
 
-int child_route(struct pluto *p, struct connection *c)
+static enum kpolicy_action route_action(const struct connection *c)
+{
+	switch (c->cfg->type) {
+	case CONN_PASSTHROUGH:
+		return KPOL_ALLOW;
+	case CONN_DROP:
+	case CONN_REJECT:
+		return KPOL_BLOCK;
+	default:
+		return KPOL_TRAP;
+	}
+}
+
+/* Removes the routing policies of one selector pair (out, and in for shunts). */
+static void unroute_pair(struct pluto *p, const struct connection *c, const struct ts *l,
+			 const struct ts *r)
+{
+	struct kselector sel;
+	const struct conn *cfg = c->cfg;
+	if (!ts_selector(l, r, false, &sel))
+		return;
+	p->kops->del_policy(p->kernel, &sel, KDIR_OUT, cfg->mark, cfg->mark_mask,
+			    cfg->ipsec_interface);
+	if (route_action(c) != KPOL_TRAP) {
+		ts_selector(l, r, true, &sel);
+		p->kops->del_policy(p->kernel, &sel, KDIR_IN, cfg->mark, cfg->mark_mask,
+				    cfg->ipsec_interface);
+	}
+}
+
+/* Installs the routing policies of one selector pair; all or nothing. */
+static int route_pair(struct pluto *p, struct connection *c, const struct ts *l,
+		      const struct ts *r, uint32_t whack)
+{
+	enum kpolicy_action act = route_action(c);
+	struct kselector sel;
+	struct kpolicy pol;
+	char a[100], b[100];
+	int err;
+
+	if (!ts_selector(l, r, false, &sel))
+		return -EINVAL;
+	fill_policy(c, NULL, &sel, KDIR_OUT, c->cfg->type == CONN_TRANSPORT, act, &pol);
+	err = p->kops->add_policy(p->kernel, &pol);
+	/* Pass-through and drop conns need the inbound direction too. */
+	if (err == 0 && act != KPOL_TRAP) {
+		ts_selector(l, r, true, &sel);
+		fill_policy(c, NULL, &sel, KDIR_IN, false, act, &pol);
+		err = p->kops->add_policy(p->kernel, &pol);
+		if (err < 0) {
+			ts_selector(l, r, false, &sel);
+			p->kops->del_policy(p->kernel, &sel, KDIR_OUT, c->cfg->mark, c->cfg->mark_mask,
+					    c->cfg->ipsec_interface);
+		}
+	}
+	if (err == 0)
+		return 0;
+	ts_describe(l, a, sizeof(a));
+	ts_describe(r, b, sizeof(b));
+	if (err == -EEXIST)
+		conn_log(p, c, whack, RC_LOG_SERIOUS,
+			 "a conflicting kernel policy already covers [%s] -> [%s]; remove it "
+			 "(ip xfrm policy) or change this connection",
+			 a, b);
+	else
+		conn_log(p, c, whack, RC_LOG_SERIOUS, "kernel refused the policy for [%s] -> [%s]: %s",
+			 a, b, strerror(-err));
+	return err;
+}
+
+int child_route(struct pluto *p, struct connection *c, uint32_t whack)
 {
 	struct ts_list tl, tr;
 	int err = 0;
@@ -308,33 +378,17 @@ int child_route(struct pluto *p, struct connection *c)
 		return -EINVAL;
 	if (c->routing != RT_UNROUTED)
 		return 0;
-	for (unsigned i = 0; i < tl.n && !err; i++) {
-		for (unsigned j = 0; j < tr.n && !err; j++) {
-			struct kselector sel;
-			struct kpolicy pol;
-			enum kpolicy_action act = KPOL_TRAP;
-			if (c->cfg->type == CONN_PASSTHROUGH)
-				act = KPOL_ALLOW;
-			else if (c->cfg->type == CONN_DROP || c->cfg->type == CONN_REJECT)
-				act = KPOL_BLOCK;
-			if (!ts_selector(&tl.ts[i], &tr.ts[j], false, &sel))
-				return -EINVAL;
-			fill_policy(c, NULL, &sel, KDIR_OUT, c->cfg->type == CONN_TRANSPORT, act, &pol);
-			err = p->kops->add_policy(p->kernel, &pol);
-			if (err == -EEXIST)
-				conn_log(p, c, 0, RC_LOG_SERIOUS,
-					 "a conflicting kernel policy already covers this connection's traffic");
-			/* Pass-through and drop conns need the inbound direction too. */
-			if (!err && act != KPOL_TRAP) {
-				ts_selector(&tl.ts[i], &tr.ts[j], true, &sel);
-				fill_policy(c, NULL, &sel, KDIR_IN, false, act, &pol);
-				err = p->kops->add_policy(p->kernel, &pol);
-			}
+	for (unsigned k = 0; k < (unsigned)tl.n * tr.n; k++) {
+		err = route_pair(p, c, &tl.ts[k / tr.n], &tr.ts[k % tr.n], whack);
+		if (err < 0) {
+			/* Leave the kernel as it was: take back what this call added. */
+			while (k-- > 0)
+				unroute_pair(p, c, &tl.ts[k / tr.n], &tr.ts[k % tr.n]);
+			return err;
 		}
 	}
-	if (err == 0)
-		c->routing = RT_ROUTED_PROSPECTIVE;
-	return err;
+	c->routing = RT_ROUTED_PROSPECTIVE;
+	return 0;
 }
 
 void child_unroute(struct pluto *p, struct connection *c)
@@ -342,23 +396,9 @@ void child_unroute(struct pluto *p, struct connection *c)
 	struct ts_list tl, tr;
 	if (c->routing != RT_ROUTED_PROSPECTIVE || !c->local)
 		return;
-	if (ts_of_conn(c, true, &tl) == 0 && ts_of_conn(c, false, &tr) == 0) {
-		for (unsigned i = 0; i < tl.n; i++) {
-			for (unsigned j = 0; j < tr.n; j++) {
-				struct kselector sel;
-				if (!ts_selector(&tl.ts[i], &tr.ts[j], false, &sel))
-					continue;
-				p->kops->del_policy(p->kernel, &sel, KDIR_OUT, c->cfg->mark,
-						    c->cfg->mark_mask, c->cfg->ipsec_interface);
-				if (c->cfg->type != CONN_TUNNEL && c->cfg->type != CONN_TRANSPORT) {
-					ts_selector(&tl.ts[i], &tr.ts[j], true, &sel);
-					p->kops->del_policy(p->kernel, &sel, KDIR_IN, c->cfg->mark,
-							    c->cfg->mark_mask,
-							    c->cfg->ipsec_interface);
-				}
-			}
-		}
-	}
+	if (ts_of_conn(c, true, &tl) == 0 && ts_of_conn(c, false, &tr) == 0)
+		for (unsigned k = 0; k < (unsigned)tl.n * tr.n; k++)
+			unroute_pair(p, c, &tl.ts[k / tr.n], &tr.ts[k % tr.n]);
 	c->routing = RT_UNROUTED;
 }
 

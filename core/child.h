@@ -15,7 +15,8 @@ int child_install(struct pluto *p, struct child_sa *ch);
 /* Removes the SAs; the policies too unless `keep_policies` (a replacement takes
  * them over, or the connection stays routed). */
 void child_uninstall(struct pluto *p, struct child_sa *ch, bool keep_policies);
-int child_route(struct pluto *p, struct connection *c);
+/* Installs the trap (or pass/drop) policies; problems go to whack too. */
+int child_route(struct pluto *p, struct connection *c, uint32_t whack);
 void child_unroute(struct pluto *p, struct connection *c);
 /* Bytes in and out, and when the kernel added the SAs. */
 int child_counters(struct pluto *p, const struct child_sa *ch, uint64_t *in_bytes,

@@ -90,7 +90,7 @@ void config_load_auto(struct pluto *p)
 			continue;
 		switch (src->autostart) {
 		case AUTO_ONDEMAND:
-			if (child_route(p, c) < 0)
+			if (child_route(p, c, 0) < 0)
 				conn_log(p, c, 0, RC_ROUTE, "could not route");
 			break;
 		case AUTO_START:

@@ -86,7 +86,7 @@ static void dead_peer_action(struct pluto *p, struct connection *c)
 		break;
 	case DPD_HOLD:
 		/* Keep trapping the traffic until a packet asks for a new tunnel. */
-		child_route(p, c);
+		child_route(p, c, 0);
 		break;
 	default:
 		break;

@@ -57,7 +57,7 @@ static void cmd_route(struct pluto *p, uint32_t client, const char *name, bool r
 		} else if (!c->local && !conn_orient(p, c)) {
 			conn_log(p, c, client, RC_ORIENT,
 				 "we cannot identify ourselves with either end of this connection");
-		} else if (child_route(p, c) < 0) {
+		} else if (child_route(p, c, client) < 0) {
 			conn_log(p, c, client, RC_ROUTE, "could not route");
 		}
 	}
