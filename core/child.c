@@ -169,34 +169,47 @@ static void fill_policy(const struct connection *c, const struct ike_sa *ike,
 }
 
 /* Installs (or replaces) the policies for every selector pair of the child. */
+static const enum kdir policy_dirs[] = { KDIR_OUT, KDIR_IN, KDIR_FWD };
+
+/* Installs (or, replacing, updates) the policies for every selector pair of the
+ * child. A fresh install is all or nothing, and never overwrites a policy that
+ * is not ours: -EEXIST is reported as the conflict it is. */
 static int install_policies(struct pluto *p, struct child_sa *ch, bool replace)
 {
+	unsigned ndirs = ch->transport ? 2u : 3u, total = ch->n_ts_local * ch->n_ts_remote * ndirs;
 	int err = 0;
-	for (unsigned i = 0; i < ch->n_ts_local; i++) {
-		for (unsigned j = 0; j < ch->n_ts_remote; j++) {
-			static const enum kdir dirs[] = { KDIR_OUT, KDIR_IN, KDIR_FWD };
-			for (unsigned d = 0; d < (ch->transport ? 2u : 3u); d++) {
-				struct kselector sel;
-				struct kpolicy pol;
-				if (!ts_selector(&ch->ts_local[i], &ch->ts_remote[j], dirs[d] != KDIR_OUT,
-						 &sel))
-					return -EINVAL;
-				fill_policy(ch->c, ch->ike, &sel, dirs[d], ch->transport, KPOL_IPSEC,
-					    &pol);
-				err = replace ? p->kops->update_policy(p->kernel, &pol)
-					      : p->kops->add_policy(p->kernel, &pol);
-				if (err == -EEXIST && !replace)
-					err = p->kops->update_policy(p->kernel, &pol);
-				if (err < 0) {
-					char a[80], b[80];
-					ts_describe(&ch->ts_local[i], a, sizeof(a));
-					ts_describe(&ch->ts_remote[j], b, sizeof(b));
-					child_log(p, ch, RC_LOG_SERIOUS,
-						  "cannot install kernel policy [%s] -> [%s]: %s", a, b,
-						  strerror(-err));
-					return err;
-				}
+
+	for (unsigned k = 0; k < total; k++) {
+		const struct ts *l = &ch->ts_local[k / ndirs / ch->n_ts_remote];
+		const struct ts *r = &ch->ts_remote[k / ndirs % ch->n_ts_remote];
+		enum kdir dir = policy_dirs[k % ndirs];
+		struct kselector sel;
+		struct kpolicy pol;
+
+		if (!ts_selector(l, r, dir != KDIR_OUT, &sel)) {
+			err = -EINVAL;
+		} else {
+			fill_policy(ch->c, ch->ike, &sel, dir, ch->transport, KPOL_IPSEC, &pol);
+			err = replace ? p->kops->update_policy(p->kernel, &pol)
+				      : p->kops->add_policy(p->kernel, &pol);
+		}
+		if (err < 0) {
+			char a[80], b[80];
+			ts_describe(l, a, sizeof(a));
+			ts_describe(r, b, sizeof(b));
+			child_log(p, ch, RC_LOG_SERIOUS, "cannot install kernel policy [%s] -> [%s]: %s", a,
+				  b, err == -EEXIST ? "a conflicting policy is already installed"
+						    : strerror(-err));
+			while (!replace && k-- > 0) {
+				l = &ch->ts_local[k / ndirs / ch->n_ts_remote];
+				r = &ch->ts_remote[k / ndirs % ch->n_ts_remote];
+				dir = policy_dirs[k % ndirs];
+				if (ts_selector(l, r, dir != KDIR_OUT, &sel))
+					p->kops->del_policy(p->kernel, &sel, dir, ch->c->cfg->mark,
+							    ch->c->cfg->mark_mask,
+							    ch->c->cfg->ipsec_interface);
 			}
+			return err;
 		}
 	}
 	return 0;
@@ -208,11 +221,10 @@ static void remove_policies(struct pluto *p, const struct connection *c,
 {
 	for (unsigned i = 0; i < nl; i++) {
 		for (unsigned j = 0; j < nr; j++) {
-			static const enum kdir dirs[] = { KDIR_OUT, KDIR_IN, KDIR_FWD };
 			for (unsigned d = 0; d < (transport ? 2u : 3u); d++) {
 				struct kselector sel;
-				if (ts_selector(&tl[i], &tr[j], dirs[d] != KDIR_OUT, &sel))
-					p->kops->del_policy(p->kernel, &sel, dirs[d], c->cfg->mark,
+				if (ts_selector(&tl[i], &tr[j], policy_dirs[d] != KDIR_OUT, &sel))
+					p->kops->del_policy(p->kernel, &sel, policy_dirs[d], c->cfg->mark,
 							    c->cfg->mark_mask,
 							    c->cfg->ipsec_interface);
 			}
