@@ -460,11 +460,8 @@ static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct
 	n->c->newest_ike = n->serial;
 	ike_log(p, n, RC_LOG, "STATE_PARENT_R2: IKE SA rekeyed; replaces #%u", sa->serial);
 	lifetime_ike_established(p, n);
-	/* The old SA waits for the peer's Delete; it no longer rekeys or expires. */
-	timer_cancel(&p->loop.timers, &sa->rekey_timer);
-	timer_cancel(&p->loop.timers, &sa->dpd_timer);
-	evloop_after(&p->loop, &sa->expire_timer, 60000, NULL);
-	timer_cancel(&p->loop.timers, &sa->expire_timer);
+	/* The old SA waits for the peer's Delete, but not forever. */
+	lifetime_ike_retire(p, sa);
 	dh_secret_wipe(&dh);
 	wipe(gir, sizeof(gir));
 	free(buf);

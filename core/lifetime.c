@@ -87,6 +87,14 @@ void lifetime_ike_established(struct pluto *p, struct ike_sa *sa)
 		evloop_after(&p->loop, &sa->dpd_timer, (uint64_t)cfg->dpddelay_s * 1000, dpd_fired);
 }
 
+void lifetime_ike_retire(struct pluto *p, struct ike_sa *sa)
+{
+	uint32_t ms = sa->c->cfg->retransmit_timeout_ms ? sa->c->cfg->retransmit_timeout_ms : 60000;
+	timer_cancel(&p->loop.timers, &sa->rekey_timer);
+	timer_cancel(&p->loop.timers, &sa->dpd_timer);
+	evloop_after(&p->loop, &sa->expire_timer, ms, ike_expire_fired);
+}
+
 static void child_rekey_fired(struct timer *t, void *ctx)
 {
 	struct pluto *p = ctx;
