@@ -128,48 +128,48 @@ void ike_sa_timed_out(struct pluto *p, struct ike_sa *sa)
 	dead_peer_action(p, c);
 }
 
+/* Deleting an SA can free others (the half-made SA of its rekey), so every
+ * search starts again from the head of the list. */
+static struct ike_sa *first_of(struct pluto *p, const struct connection *c)
+{
+	for (struct ike_sa *sa = p->ikes; sa; sa = sa->next)
+		if (sa->state != IKE_REKEY_LARVAL && (sa->c == c || (sa->c && sa->c->template_of == c)))
+			return sa;
+	return NULL;
+}
+
 void terminate_connection(struct pluto *p, struct connection *c, uint32_t whack, bool quiet)
 {
-	struct ike_sa *sa = p->ikes;
+	struct ike_sa *sa;
 	bool any = false;
 
-	while (sa) {
-		struct ike_sa *next = sa->next;
-		bool mine = sa->c == c || (sa->c && sa->c->template_of == c);
-		if (mine) {
-			if (!any && !quiet)
-				conn_log(p, c, whack, RC_LOG, "terminating SAs using this connection");
-			any = true;
-			ike_sa_delete(p, sa, true);
-		}
-		sa = next;
+	/* Every Child SA belongs to an IKE SA of its own connection (or of an
+	 * instance of it): deleting those IKE SAs deletes them all. */
+	while ((sa = first_of(p, c)) != NULL) {
+		if (!any && !quiet)
+			conn_log(p, c, whack, RC_LOG, "terminating SAs using this connection");
+		any = true;
+		ike_sa_delete(p, sa, true);
 	}
-	/* Child SAs of this connection carried by another connection's IKE SA. */
-	for (sa = p->ikes; sa; sa = sa->next) {
-		struct child_sa *ch = sa->children;
-		while (ch) {
-			struct child_sa *next = ch->next_in_ike;
-			if (ch->c == c && ch->state == CHILD_ESTABLISHED) {
-				ch->state = CHILD_DELETING;
-				ike_run_pending(p, sa);
-			}
-			ch = next;
-		}
-	}
+}
+
+static struct ike_sa *older_of_peer(struct pluto *p, const struct ike_sa *keep)
+{
+	for (struct ike_sa *sa = p->ikes; sa; sa = sa->next)
+		if (sa != keep && sa->state == IKE_ESTABLISHED && sa->peer_id && keep->peer_id &&
+		    strcmp(sa->peer_id, keep->peer_id) == 0 &&
+		    (sa->c == keep->c ||
+		     (sa->c->template_of && sa->c->template_of == keep->c->template_of)))
+			return sa;
+	return NULL;
 }
 
 void terminate_peer_others(struct pluto *p, struct ike_sa *keep)
 {
-	struct ike_sa *sa = p->ikes;
-	while (sa) {
-		struct ike_sa *next = sa->next;
-		if (sa != keep && sa->state == IKE_ESTABLISHED && sa->peer_id && keep->peer_id &&
-		    strcmp(sa->peer_id, keep->peer_id) == 0 &&
-		    (sa->c == keep->c || (sa->c->template_of && sa->c->template_of == keep->c->template_of))) {
-			ike_log(p, sa, RC_LOG, "the peer sent INITIAL_CONTACT: deleting its old IKE SA");
-			ike_sa_delete(p, sa, false);
-		}
-		sa = next;
+	struct ike_sa *sa;
+	while ((sa = older_of_peer(p, keep)) != NULL) {
+		ike_log(p, sa, RC_LOG, "the peer sent INITIAL_CONTACT: deleting its old IKE SA");
+		ike_sa_delete(p, sa, false);
 	}
 }
 
