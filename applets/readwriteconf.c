@@ -33,12 +33,16 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+static bool is_comment(const char *key)
+{
+	return (key[0] == 'x' || key[0] == 'X') && (key[1] == '-' || key[1] == '_');
+}
+
 static void print_kv(const struct conf_kv *kv)
 {
 	const char *q = strpbrk(kv->value, " \t") ? "\"" : "";
 
-	if (strncmp(kv->key, "x-", 2) == 0 || strncmp(kv->key, "X-", 2) == 0 ||
-	    strncmp(kv->key, "x_", 2) == 0 || strncmp(kv->key, "X_", 2) == 0)
+	if (is_comment(kv->key))
 		printf("\t%s=%s\n", kv->key, kv->value);
 	else if (ends_with(kv->key, "subnets"))
 		printf("\t%s={%s}\n", kv->key, kv->value);
@@ -175,9 +179,16 @@ int applet_readwriteconf(int argc, char **argv)
 		printf("conn %s\n", c->name);
 		if (*alsos)
 			printf("\t#also = %s\n", alsos);
-		for (size_t k = 0; k < n; k++)
-			if (!derived(kv[k].key))
-				print_kv(&kv[k]);
+		/* left, right, the rest, then x- comments, as Libreswan groups them */
+		for (int pass = 0; pass < 4; pass++)
+			for (size_t k = 0; k < n; k++) {
+				const char *key = kv[k].key;
+				int group = strncmp(key, "left", 4) == 0 ? 0 :
+					    strncmp(key, "right", 5) == 0 ? 1 :
+					    is_comment(key) ? 3 : 2;
+				if (group == pass && !derived(key))
+					print_kv(&kv[k]);
+			}
 		print_policy(c);
 		if (verbose)
 			printf("# end conn %s\n\n", c->name);

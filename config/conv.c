@@ -346,6 +346,9 @@ static int host(struct conn_end *e, const char *v, struct arena *a, const char *
 	return e->host_dns ? 0 : -ENOMEM;
 }
 
+_Static_assert(KW_ECDSAKEY == KW_RSASIGKEY + 1 && KW_EDDSAKEY == KW_RSASIGKEY + 2 &&
+		       KW_PUBKEY == KW_RSASIGKEY + 3, "public key keywords: conv.pubkey[][] order");
+
 /* An RFC 3110 RSA key: exponent length, exponent, modulus. */
 static bool rfc3110_ok(const uint8_t *k, size_t n)
 {

@@ -406,15 +406,13 @@ static const uint16_t v2_ike_dh[] = { IKEV2_DH_MODP2048, IKEV2_DH_MODP3072, IKEV
 static const uint16_t v2_esp_integ[] = { IKEV2_INTEG_HMAC_SHA2_512_256,
 					 IKEV2_INTEG_HMAC_SHA2_256_128, 0 };
 
+/* IKEv1 defaults changed within 4.x; these are 4.10's (Debian 12) */
 static const char *const v1_ike_encr[] = { "AES_CBC", "3DES", NULL };
 static const uint16_t v1_ike_prf[] = { IKEV2_PRF_HMAC_SHA2_256, IKEV2_PRF_HMAC_SHA2_512,
 				       IKEV2_PRF_HMAC_SHA1, 0 };
-static const uint16_t v1_ike_dh[] = { IKEV2_DH_MODP2048, IKEV2_DH_MODP1536, IKEV2_DH_ECP256,
-				      IKEV2_DH_CURVE25519, 0xffff };
-static const char *const v1_esp_encr[] = { "AES_CBC", "AES_GCM_16_128", "AES_GCM_16_256",
-					   "3DES", NULL };
-static const uint16_t v1_esp_integ[] = { IKEV2_INTEG_HMAC_SHA1_96, IKEV2_INTEG_HMAC_SHA2_512_256,
-					 IKEV2_INTEG_HMAC_SHA2_256_128, 0 };
+static const uint16_t v1_ike_dh[] = { IKEV2_DH_MODP2048, IKEV2_DH_MODP1536, 0xffff };
+static const char *const v1_esp_encr[] = { "AES_CBC", NULL };
+static const uint16_t v1_esp_integ[] = { IKEV2_INTEG_HMAC_SHA1_96, 0 };
 
 /* Libreswan 4.x lib/libswan/ike_info.c and esp_info.c */
 static const struct defaults v2_ike = { v2_default_encr, v2_ike_prf, NULL, v2_ike_dh };
@@ -517,7 +515,7 @@ static bool parse_one(struct parser *p, const char *s, size_t n, struct proposal
 		}
 		for (unsigned k = 0; k < pr->n_integ; k++)
 			if (pr->integ[k] == IKEV2_INTEG_NONE) {
-				fail(p, "AH integrity algorithm 'none' not permitted");
+				fail(p, "AH cannot have 'none' as the integrity algorithm");
 				return false;
 			}
 		return true;
@@ -689,10 +687,12 @@ static const char *fqn(enum alg_type type, uint16_t id)
 static void format_one(struct out *o, const struct proposal *pr)
 {
 	bool norm, aead = encr_aead(pr, &norm), print_integ = pr->n_prf == 0;
-	const char *sep = "";
+	size_t start = o->used;
 
+	/* the first group starts the line, the others follow a '-' */
+#define GROUP(i) ((i) ? "+" : o->used > start ? "-" : "")
 	for (unsigned i = 0; i < pr->n_encr; i++) {
-		emit(o, "%s%s", i ? "+" : "", fqn(ALG_ENCR, pr->encr[i].id));
+		emit(o, "%s%s", GROUP(i), fqn(ALG_ENCR, pr->encr[i].id));
 		if (pr->encr[i].key_bits)
 			emit(o, "_%u", pr->encr[i].key_bits);
 	}
@@ -706,23 +706,14 @@ static void format_one(struct out *o, const struct proposal *pr)
 			print_integ = !integ || i >= pr->n_prf || integ->prf != pr->prf[i];
 		}
 	}
-	if (print_integ) {
-		sep = "-";
-		for (unsigned i = 0; i < pr->n_integ; i++) {
-			emit(o, "%s%s", sep, fqn(ALG_INTEG, pr->integ[i]));
-			sep = "+";
-		}
-	}
-	sep = "-";
-	for (unsigned i = 0; i < pr->n_prf; i++) {
-		emit(o, "%s%s", sep, fqn(ALG_PRF, pr->prf[i]));
-		sep = "+";
-	}
-	sep = "-";
-	for (unsigned i = 0; i < pr->n_dh; i++) {
-		emit(o, "%s%s", sep, fqn(ALG_DH, pr->dh[i]));
-		sep = "+";
-	}
+	if (print_integ)
+		for (unsigned i = 0; i < pr->n_integ; i++)
+			emit(o, "%s%s", GROUP(i), fqn(ALG_INTEG, pr->integ[i]));
+	for (unsigned i = 0; i < pr->n_prf; i++)
+		emit(o, "%s%s", GROUP(i), fqn(ALG_PRF, pr->prf[i]));
+	for (unsigned i = 0; i < pr->n_dh; i++)
+		emit(o, "%s%s", GROUP(i), fqn(ALG_DH, pr->dh[i]));
+#undef GROUP
 }
 
 int proposal_format(const struct proposal_list *list, bool is_esp, char *buf, size_t len)

@@ -98,8 +98,10 @@ void proposal_defaults(bool is_esp, struct proposal_list *out);
  * Returns the length written, or -ENOSPC (buf then holds a truncated string). */
 int proposal_format(const struct proposal_list *list, bool is_esp, char *buf, size_t len);
 
-/* The same for IKEv1 connections (ikev2=no): Libreswan's IKEv1 defaults fill
- * what the text leaves out, and IKEv1 has no AEAD for IKE. */
+/* The same for IKEv1 connections (ikev2=no): Libreswan 4.10's IKEv1 defaults
+ * fill what the text leaves out, and IKEv1 has no AEAD for IKE. IKEv1 sends
+ * one algorithm of each kind per proposal: Libreswan expands each proposal
+ * here into encr x prf x dh combinations, DH varying slowest. */
 int proposal_parse_ikev1(const char *text, bool is_esp, struct proposal_list *out,
 			 char *err, size_t errlen);
 void proposal_defaults_ikev1(bool is_esp, struct proposal_list *out);

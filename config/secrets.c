@@ -38,6 +38,10 @@ struct loader {
 	struct secrets *out;
 	struct diag *d;
 	unsigned depth, files;
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} stack[SECRETS_MAX_DEPTH + 1]; /* the files being read, for include loops */
 	struct token *tok;
 	size_t ntok, cap;
 	bool broken; /* the record being read had a lexical error */
@@ -190,6 +194,13 @@ static void include(struct loader *l, const char *file, const struct token *t, s
 		l->oom = true;
 		return;
 	}
+#ifdef IPSEC_FUZZING
+	/* a fuzzer must not glob the whole file system */
+	if (pattern[0] == '/' || strstr(pattern, "..")) {
+		diag_error(l->d, file, t[0].line, "include paths outside the directory are off in fuzzing builds");
+		return;
+	}
+#endif
 	if (pattern[0] != '/') {
 		const char *slash = strrchr(file, '/');
 		int dirlen = slash ? (int)(slash - file + 1) : 0;
@@ -341,6 +352,14 @@ static void load_file(struct loader *l, const char *path)
 		close(fd);
 		return;
 	}
+	for (unsigned i = 0; i < l->depth; i++)
+		if (l->stack[i].dev == st.st_dev && l->stack[i].ino == st.st_ino) {
+			diag_error(l->d, file, 0, "include loop: this file is already being read");
+			close(fd);
+			return;
+		}
+	l->stack[l->depth].dev = st.st_dev;
+	l->stack[l->depth].ino = st.st_ino;
 	check_owner(l, file, &st);
 	buf = malloc((size_t)st.st_size + 1);
 	if (!buf) {

@@ -213,8 +213,25 @@ static void test_files(void)
 	diag_init(&d);
 	snprintf(path, sizeof(path), "%s/self.secrets", dir);
 	r = secrets_load(path, &s, &d);
-	CHECK(r == -EINVAL && said(&d, "secrets file \"") && said(&d, "nested too deeply"),
-	      "a self-including secrets file stops at the nesting limit");
+	CHECK(r == -EINVAL && said(&d, "self.secrets: include loop: this file is already being read"),
+	      "a self-including secrets file: include loop");
+	secrets_free(s);
+	diag_free(&d);
+
+	/* nesting limit: n0 includes n1 ... n11 */
+	for (int i = 0; i <= 11; i++) {
+		char name[32], text[64];
+		snprintf(name, sizeof(name), "n%d.secrets", i);
+		snprintf(text, sizeof(text), "include n%d.secrets\n", i + 1);
+		put(name, i == 11 ? "@deep : PSK \"deep-secret-value\"\n" : text, 0600);
+	}
+	diag_init(&d);
+	snprintf(path, sizeof(path), "%s/n0.secrets", dir);
+	r = secrets_load(path, &s, &d);
+	CHECK(r == -EINVAL && said(&d, "n9.secrets:1: secrets file \"") && said(&d, "n10.secrets\" nested too deeply"),
+	      "include nesting limit 10");
+	if (!said(&d, "nested too deeply"))
+		dump(&d);
 	secrets_free(s);
 	diag_free(&d);
 
