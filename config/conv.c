@@ -79,7 +79,7 @@ static bool check_type(struct conv *cv, struct kv *kv, const char *v)
 			return bad(cv, kv, v, why);
 		break;
 	case KT_ENUM:
-		if (!kw_enum_value(kw_table[kv->kw].values, v, &e))
+		if (!kw_enum_value(kw_values(kv->kw), v, &e))
 			return bad(cv, kv, v, "not one of the accepted values");
 		break;
 	default:
@@ -167,13 +167,154 @@ static bool choice(struct conv *cv, struct kv *kv, const char *v, int *out)
 {
 	char msg[200] = "expected one of:";
 
-	if (kw_enum_value(kw_table[kv->kw].values, v, out))
+	if (kw_enum_value(kw_values(kv->kw), v, out))
 		return true;
-	for (const struct kw_value *x = kw_table[kv->kw].values; x->name; x++) {
+	for (const struct kw_value *x = kw_values(kv->kw); x->name; x++) {
 		size_t l = strlen(msg);
 		snprintf(msg + l, sizeof(msg) - l, " %s", x->name);
 	}
 	return bad(cv, kv, v, msg);
+}
+
+/* Where a keyword with a plain typed value goes: H_* says how to read it,
+ * off where in the struct (setup, conn or conn_end) to store it. */
+enum how { H_NONE = 0, H_BOOL, H_U32, H_SECONDS, H_MILLIS, H_MILLIS_PLAIN, H_ENUM, H_STR,
+	   H_PORT, H_BYTES, H_COUNT };
+struct place {
+	uint8_t how;
+	uint8_t where; /* P_SETUP, P_CONN or P_END */
+	uint16_t off;
+};
+enum { P_SETUP = 1, P_CONN, P_END };
+
+#define S(kw, how, f) [kw] = { how, P_SETUP, offsetof(struct setup, f) }
+#define E(kw, how, f) [kw] = { how, P_END, offsetof(struct conn_end, f) }
+#define C(kw, how, f) [kw] = { how, P_CONN, offsetof(struct conn, f) }
+static const struct place places[KW_COUNT] = {
+	S(KW_LOGFILE, H_STR, logfile), S(KW_LOGTIME, H_BOOL, logtime),
+	S(KW_LOGAPPEND, H_BOOL, logappend), S(KW_LOGIP, H_BOOL, logip),
+	S(KW_AUDIT_LOG, H_BOOL, audit_log), S(KW_LISTEN_TCP, H_BOOL, listen_tcp),
+	S(KW_LISTEN_UDP, H_BOOL, listen_udp), S(KW_KEEP_ALIVE, H_SECONDS, keep_alive_s),
+	S(KW_VIRTUAL_PRIVATE, H_STR, virtual_private), S(KW_IPSECDIR, H_STR, ipsecdir),
+	S(KW_SECRETSFILE, H_STR, secretsfile), S(KW_NSSDIR, H_STR, nssdir),
+	S(KW_DUMPDIR, H_STR, dumpdir), S(KW_UNIQUEIDS, H_BOOL, uniqueids),
+	S(KW_DNSSEC_ENABLE, H_BOOL, dnssec_enable),
+	S(KW_DNSSEC_ROOTKEY_FILE, H_STR, dnssec_rootkey_file),
+	S(KW_DNSSEC_ANCHORS, H_STR, dnssec_anchors),
+	S(KW_DDOS_IKE_THRESHOLD, H_U32, ddos_ike_threshold),
+	S(KW_MAX_HALFOPEN_IKE, H_U32, max_halfopen_ike), S(KW_DDOS_MODE, H_ENUM, ddos_mode),
+	S(KW_SEEDBITS, H_U32, seedbits), S(KW_NHELPERS, H_U32, nhelpers), S(KW_FIPS, H_BOOL, fips),
+	S(KW_IKE_SOCKET_ERRQUEUE, H_BOOL, ike_socket_errqueue),
+	S(KW_IKE_SOCKET_BUFSIZE, H_U32, ike_socket_bufsize),
+	S(KW_DROP_OPPO_NULL, H_BOOL, drop_oppo_null), S(KW_CRL_STRICT, H_BOOL, crl_strict),
+	S(KW_OCSP_STRICT, H_BOOL, ocsp_strict), S(KW_OCSP_ENABLE, H_BOOL, ocsp_enable),
+	S(KW_OCSP_URI, H_STR, ocsp_uri), S(KW_OCSP_TRUSTNAME, H_STR, ocsp_trustname),
+	S(KW_OCSP_TIMEOUT, H_SECONDS, ocsp_timeout_s), S(KW_OCSP_CACHE_SIZE, H_U32, ocsp_cache_size),
+	S(KW_OCSP_CACHE_MIN_AGE, H_SECONDS, ocsp_cache_min_age_s),
+	S(KW_OCSP_CACHE_MAX_AGE, H_SECONDS, ocsp_cache_max_age_s),
+	S(KW_CRLCHECKINTERVAL, H_SECONDS, crlcheckinterval_s),
+	S(KW_CURL_TIMEOUT, H_SECONDS, curl_timeout_s), S(KW_CURL_IFACE, H_STR, curl_iface),
+	S(KW_MYVENDORID, H_STR, myvendorid), S(KW_STATSBIN, H_STR, statsbin),
+	S(KW_GLOBAL_REDIRECT, H_ENUM, global_redirect),
+	S(KW_GLOBAL_REDIRECT_TO, H_STR, global_redirect_to),
+	S(KW_IKEV1_POLICY, H_ENUM, ikev1_policy), S(KW_SHUNTLIFETIME, H_SECONDS, shuntlifetime_s),
+	S(KW_NFLOG_ALL, H_U32, nflog_all),
+
+	E(KW_IKEPORT, H_PORT, ikeport), E(KW_UPDOWN, H_STR, updown),
+	E(KW_SENDCERT, H_ENUM, sendcert), E(KW_CA, H_STR, ca),
+	E(KW_XAUTHSERVER, H_BOOL, xauthserver), E(KW_XAUTHCLIENT, H_BOOL, xauthclient),
+	E(KW_MODECFGSERVER, H_BOOL, modecfgserver), E(KW_MODECFGCLIENT, H_BOOL, modecfgclient),
+	E(KW_USERNAME, H_STR, username), E(KW_AUTH, H_ENUM, auth), E(KW_CAT, H_BOOL, cat),
+	E(KW_AUTHEAP, H_ENUM, autheap), E(KW_GROUNDHOG, H_STR, groundhog),
+
+	C(KW_AUTO, H_ENUM, autostart), C(KW_CONNALIAS, H_STR, connalias),
+	C(KW_HOSTADDRFAMILY, H_ENUM, hostaddrfamily),
+	C(KW_CLIENTADDRFAMILY, H_ENUM, clientaddrfamily), C(KW_TYPE, H_ENUM, type),
+	C(KW_PPK_IDS, H_STR, ppk_ids), C(KW_INTERMEDIATE, H_BOOL, intermediate),
+	C(KW_ESN, H_ENUM, esn_mode), C(KW_DECAP_DSCP, H_BOOL, decap_dscp),
+	C(KW_ENCAP_DSCP, H_BOOL, encap_dscp), C(KW_NOPMTUDISC, H_BOOL, nopmtudisc),
+	C(KW_MOBIKE, H_BOOL, mobike), C(KW_NARROWING, H_BOOL, narrowing),
+	C(KW_PAM_AUTHORIZE, H_BOOL, pam_authorize), C(KW_SEND_REDIRECT, H_ENUM, send_redirect),
+	C(KW_REDIRECT_TO, H_STR, redirect_to), C(KW_ACCEPT_REDIRECT, H_ENUM, accept_redirect),
+	C(KW_ACCEPT_REDIRECT_TO, H_STR, accept_redirect_to), C(KW_PFS, H_BOOL, pfs),
+	C(KW_NAT_KEEPALIVE, H_BOOL, nat_keepalive), C(KW_INITIAL_CONTACT, H_BOOL, initial_contact),
+	C(KW_CISCO_UNITY, H_BOOL, cisco_unity), C(KW_SEND_NO_ESP_TFC, H_BOOL, send_no_esp_tfc),
+	C(KW_FAKE_STRONGSWAN, H_BOOL, fake_strongswan), C(KW_SEND_VENDORID, H_BOOL, send_vendorid),
+	C(KW_SHA2_TRUNCBUG, H_BOOL, sha2_truncbug), C(KW_MS_DH_DOWNGRADE, H_BOOL, ms_dh_downgrade),
+	C(KW_REQUIRE_ID_ON_CERTIFICATE, H_BOOL, require_id_on_certificate),
+	C(KW_DNS_MATCH_ID, H_BOOL, dns_match_id), C(KW_IPSEC_MAX_BYTES, H_BYTES, sa_ipsec_max_bytes),
+	C(KW_IPSEC_MAX_PACKETS, H_COUNT, sa_ipsec_max_packets),
+	C(KW_IPSEC_LIFETIME, H_SECONDS, salifetime_s),
+	C(KW_RETRANSMIT_TIMEOUT, H_MILLIS, retransmit_timeout_ms),
+	C(KW_RETRANSMIT_INTERVAL, H_MILLIS_PLAIN, retransmit_interval_ms),
+	C(KW_IKEPAD, H_BOOL, ikepad), C(KW_NAT_IKEV1_METHOD, H_ENUM, nat_ikev1_method),
+	C(KW_SEC_LABEL, H_STR, policy_label), C(KW_NM_CONFIGURED, H_BOOL, nm_configured),
+	C(KW_XAUTHBY, H_ENUM, xauthby), C(KW_XAUTHFAIL, H_ENUM, xauthfail),
+	C(KW_MODECFGPULL, H_BOOL, modecfgpull), C(KW_MODECFGDNS, H_STR, modecfgdns),
+	C(KW_MODECFGDOMAINS, H_STR, modecfgdomains), C(KW_MODECFGBANNER, H_STR, modecfgbanner),
+	C(KW_IGNORE_PEER_DNS, H_BOOL, ignore_peer_dns), C(KW_VTI_INTERFACE, H_STR, vti_interface),
+	C(KW_VTI_ROUTING, H_BOOL, vti_routing), C(KW_VTI_SHARED, H_BOOL, vti_shared),
+	C(KW_ENCAPSULATION, H_ENUM, encapsulation), C(KW_OVERLAPIP, H_BOOL, overlapip),
+	C(KW_REAUTH, H_BOOL, reauth), C(KW_REKEY, H_BOOL, rekey),
+	C(KW_REKEYMARGIN, H_SECONDS, rekeymargin_s), C(KW_KEYINGTRIES, H_U32, keyingtries),
+	C(KW_REPLAY_WINDOW, H_U32, replay_window), C(KW_IKELIFETIME, H_SECONDS, ikelifetime_s),
+	C(KW_FAILURESHUNT, H_ENUM, failureshunt), C(KW_NEGOTIATIONSHUNT, H_ENUM, negotiationshunt),
+	C(KW_ENABLE_TCP, H_ENUM, enable_tcp), C(KW_TCP_REMOTEPORT, H_PORT, tcp_remoteport),
+	C(KW_COMPRESS, H_BOOL, compress), C(KW_METRIC, H_U32, metric),
+	C(KW_DPDDELAY, H_SECONDS, dpddelay_s), C(KW_DPDTIMEOUT, H_SECONDS, dpdtimeout_s),
+	C(KW_DPDACTION, H_ENUM, dpdaction), C(KW_SENDCA, H_ENUM, sendca), C(KW_MTU, H_U32, mtu),
+	C(KW_PRIORITY, H_U32, priority), C(KW_TFC, H_U32, tfc), C(KW_REQID, H_U32, reqid),
+	C(KW_NFLOG_GROUP, H_U32, nflog_group), C(KW_AGGRESSIVE, H_BOOL, aggressive),
+};
+#undef S
+#undef E
+#undef C
+
+/* Enum fields are stored as int (C enums here are int-sized). */
+_Static_assert(sizeof(enum conn_type) == sizeof(int) && sizeof(enum yna) == sizeof(int),
+	       "enum fields are int-sized");
+
+static bool store(struct conv *cv, struct kv *kv, const char *v, void *base, struct place pl)
+{
+	char *field = (char *)base + pl.off;
+	const char *why, *s;
+	uint64_t x;
+	uint16_t port;
+	int e;
+
+	switch (pl.how) {
+	case H_BOOL:
+		return boolean(cv, kv, v, (bool *)field);
+	case H_U32:
+		return number(cv, kv, v, (uint32_t *)field);
+	case H_SECONDS:
+		return seconds(cv, kv, v, false, (uint32_t *)field);
+	case H_MILLIS:
+	case H_MILLIS_PLAIN:
+		return millis(cv, kv, v, pl.how == H_MILLIS_PLAIN, (uint32_t *)field);
+	case H_ENUM:
+		if (!choice(cv, kv, v, &e))
+			return false;
+		memcpy(field, &e, sizeof(e));
+		return true;
+	case H_STR:
+		s = dup(cv, v);
+		memcpy(field, &s, sizeof(s));
+		return s != NULL;
+	case H_PORT:
+		if (val_port(v, &port, &why))
+			return bad(cv, kv, v, why);
+		memcpy(field, &port, sizeof(port));
+		return true;
+	case H_BYTES:
+	case H_COUNT:
+		if (val_iec(v, pl.how == H_BYTES, &x, &why))
+			return bad(cv, kv, v, why);
+		memcpy(field, &x, sizeof(x));
+		return true;
+	default:
+		return check_type(cv, kv, v);
+	}
 }
 
 #define CHOICE(field)                                  \
@@ -187,71 +328,27 @@ static bool choice(struct conv *cv, struct kv *kv, const char *v, int *out)
 bool conv_setup_kv(struct conv *cv, struct setup *s, struct kv *kv)
 {
 	const char *v = kv->value, *why;
+	struct ip_addr a;
 	int e;
 
+	if (places[kv->kw].where == P_SETUP)
+		return store(cv, kv, v, s, places[kv->kw]);
 	switch (kv->kw) {
-	case KW_LOGFILE: return (s->logfile = dup(cv, v)) != NULL;
-	case KW_LOGTIME: return boolean(cv, kv, v, &s->logtime);
-	case KW_LOGAPPEND: return boolean(cv, kv, v, &s->logappend);
-	case KW_LOGIP: return boolean(cv, kv, v, &s->logip);
-	case KW_AUDIT_LOG: return boolean(cv, kv, v, &s->audit_log);
 	case KW_PLUTODEBUG:
 		return val_plutodebug(v, &s->plutodebug, &why) == 0 || bad(cv, kv, v, why);
-	case KW_LISTEN: {
-		struct ip_addr a;
+	case KW_LISTEN:
 		if (ip_addr_parse(v, &a))
 			return bad(cv, kv, v, "expected an IP address");
 		return (s->listen = dup(cv, v)) != NULL;
-	}
-	case KW_LISTEN_TCP: return boolean(cv, kv, v, &s->listen_tcp);
-	case KW_LISTEN_UDP: return boolean(cv, kv, v, &s->listen_udp);
-	case KW_KEEP_ALIVE: return seconds(cv, kv, v, false, &s->keep_alive_s);
-	case KW_VIRTUAL_PRIVATE: return (s->virtual_private = dup(cv, v)) != NULL;
-	case KW_IPSECDIR: return (s->ipsecdir = dup(cv, v)) != NULL;
-	case KW_SECRETSFILE: return (s->secretsfile = dup(cv, v)) != NULL;
-	case KW_NSSDIR: return (s->nssdir = dup(cv, v)) != NULL;
-	case KW_DUMPDIR: return (s->dumpdir = dup(cv, v)) != NULL;
-	case KW_UNIQUEIDS: return boolean(cv, kv, v, &s->uniqueids);
-	case KW_DNSSEC_ENABLE: return boolean(cv, kv, v, &s->dnssec_enable);
-	case KW_DNSSEC_ROOTKEY_FILE: return (s->dnssec_rootkey_file = dup(cv, v)) != NULL;
-	case KW_DNSSEC_ANCHORS: return (s->dnssec_anchors = dup(cv, v)) != NULL;
-	case KW_DDOS_IKE_THRESHOLD: return number(cv, kv, v, &s->ddos_ike_threshold);
-	case KW_MAX_HALFOPEN_IKE: return number(cv, kv, v, &s->max_halfopen_ike);
-	case KW_DDOS_MODE: CHOICE(s->ddos_mode); return true;
 	case KW_PROTOSTACK:
 		if (strcmp(v, "xfrm") && strcmp(v, "netkey") && strcmp(v, "native"))
 			return bad(cv, kv, v, "only the Linux XFRM stack is supported (xfrm, netkey)");
 		return (s->protostack = dup(cv, v)) != NULL;
-	case KW_SEEDBITS: return number(cv, kv, v, &s->seedbits);
-	case KW_NHELPERS: return number(cv, kv, v, &s->nhelpers);
-	case KW_FIPS: return boolean(cv, kv, v, &s->fips);
-	case KW_IKE_SOCKET_ERRQUEUE: return boolean(cv, kv, v, &s->ike_socket_errqueue);
-	case KW_IKE_SOCKET_BUFSIZE: return number(cv, kv, v, &s->ike_socket_bufsize);
-	case KW_DROP_OPPO_NULL: return boolean(cv, kv, v, &s->drop_oppo_null);
-	case KW_CRL_STRICT: return boolean(cv, kv, v, &s->crl_strict);
-	case KW_OCSP_STRICT: return boolean(cv, kv, v, &s->ocsp_strict);
-	case KW_OCSP_ENABLE: return boolean(cv, kv, v, &s->ocsp_enable);
-	case KW_OCSP_URI: return (s->ocsp_uri = dup(cv, v)) != NULL;
-	case KW_OCSP_TRUSTNAME: return (s->ocsp_trustname = dup(cv, v)) != NULL;
-	case KW_OCSP_TIMEOUT: return seconds(cv, kv, v, false, &s->ocsp_timeout_s);
-	case KW_OCSP_CACHE_SIZE: return number(cv, kv, v, &s->ocsp_cache_size);
-	case KW_OCSP_CACHE_MIN_AGE: return seconds(cv, kv, v, false, &s->ocsp_cache_min_age_s);
-	case KW_OCSP_CACHE_MAX_AGE: return seconds(cv, kv, v, false, &s->ocsp_cache_max_age_s);
 	case KW_OCSP_METHOD:
 		if (!choice(cv, kv, v, &e))
 			return false;
 		s->ocsp_method_post = e == 1;
 		return true;
-	case KW_CRLCHECKINTERVAL: return seconds(cv, kv, v, false, &s->crlcheckinterval_s);
-	case KW_CURL_TIMEOUT: return seconds(cv, kv, v, false, &s->curl_timeout_s);
-	case KW_CURL_IFACE: return (s->curl_iface = dup(cv, v)) != NULL;
-	case KW_MYVENDORID: return (s->myvendorid = dup(cv, v)) != NULL;
-	case KW_STATSBIN: return (s->statsbin = dup(cv, v)) != NULL;
-	case KW_GLOBAL_REDIRECT: CHOICE(s->global_redirect); return true;
-	case KW_GLOBAL_REDIRECT_TO: return (s->global_redirect_to = dup(cv, v)) != NULL;
-	case KW_IKEV1_POLICY: CHOICE(s->ikev1_policy); return true;
-	case KW_SHUNTLIFETIME: return seconds(cv, kv, v, false, &s->shuntlifetime_s);
-	case KW_NFLOG_ALL: return number(cv, kv, v, &s->nflog_all);
 	default:
 		return check_type(cv, kv, v);
 	}
@@ -423,6 +520,8 @@ static bool conn_end_kv(struct conv *cv, struct conn *c, struct kv *kv, const ch
 	unsigned hb;
 	int r;
 
+	if (places[kv->kw].where == P_END)
+		return store(cv, kv, v, e, places[kv->kw]);
 	switch (kv->kw) {
 	case KW_HOST:
 		r = host(e, v, cv->a, &why);
@@ -460,8 +559,6 @@ static bool conn_end_kv(struct conv *cv, struct conn *c, struct kv *kv, const ch
 		if (ip_addr_parse(v, &e->nexthop))
 			return bad(cv, kv, v, "expected an IP address, %defaultroute or %direct");
 		return true;
-	case KW_IKEPORT:
-		return val_port(v, &e->ikeport, &why) == 0 || bad(cv, kv, v, why);
 	case KW_INTERFACE_IP:
 		return val_cidr(v, &e->interface_ip, &why) == 0 || bad(cv, kv, v, why);
 	case KW_VTI: {
@@ -472,7 +569,6 @@ static bool conn_end_kv(struct conv *cv, struct conn *c, struct kv *kv, const ch
 		e->vti_prefix = sn.prefix;
 		return true;
 	}
-	case KW_UPDOWN: return (e->updown = dup(cv, v)) != NULL;
 	case KW_ID: {
 		char *text = arena_strdup(cv->a, v), *cc;
 		if (!text)
@@ -505,25 +601,14 @@ static bool conn_end_kv(struct conv *cv, struct conn *c, struct kv *kv, const ch
 		e->ckaid = bytes;
 		e->ckaid_len = n;
 		return true;
-	case KW_SENDCERT: CHOICE(e->sendcert); return true;
-	case KW_CA: return (e->ca = dup(cv, v)) != NULL;
-	case KW_XAUTHSERVER: return boolean(cv, kv, v, &e->xauthserver);
-	case KW_XAUTHCLIENT: return boolean(cv, kv, v, &e->xauthclient);
-	case KW_MODECFGSERVER: return boolean(cv, kv, v, &e->modecfgserver);
-	case KW_MODECFGCLIENT: return boolean(cv, kv, v, &e->modecfgclient);
-	case KW_USERNAME: return (e->username = dup(cv, v)) != NULL;
 	case KW_ADDRESSPOOL:
 		cv->addresspool[s] = kv;
 		if (val_range(v, &e->pool_start, &e->pool_end, &why))
 			return bad(cv, kv, v, why);
 		return (e->addresspool = dup(cv, v)) != NULL;
-	case KW_AUTH: CHOICE(e->auth); return true;
-	case KW_CAT: return boolean(cv, kv, v, &e->cat);
 	case KW_PROTOPORT:
 		return val_protoport(v, &e->protocol, &e->port, &e->port_any, &why) == 0 ||
 		       bad(cv, kv, v, why);
-	case KW_AUTHEAP: CHOICE(e->autheap); return true;
-	case KW_GROUNDHOG: return (e->groundhog = dup(cv, v)) != NULL;
 	default:
 		return check_type(cv, kv, v);
 	}
@@ -545,9 +630,9 @@ bool conv_conn_kv(struct conv *cv, struct conn *c, struct kv *kv, const char *v)
 
 	if (kw_table[kv->kw].flags & KWF_LR)
 		return conn_end_kv(cv, c, kv, v);
+	if (places[kv->kw].where == P_CONN)
+		return store(cv, kv, v, c, places[kv->kw]);
 	switch (kv->kw) {
-	case KW_AUTO: CHOICE(c->autostart); return true;
-	case KW_CONNALIAS: return (c->connalias = dup(cv, v)) != NULL;
 	case KW_IKE: cv->ike = kv; return true;
 	case KW_ESP: cv->esp = kv; return true;
 	case KW_PHASE2:
@@ -555,9 +640,6 @@ bool conv_conn_kv(struct conv *cv, struct conn *c, struct kv *kv, const char *v)
 			return false;
 		c->ah = cv->phase2_ah = e == 1;
 		return true;
-	case KW_HOSTADDRFAMILY: CHOICE(c->hostaddrfamily); return true;
-	case KW_CLIENTADDRFAMILY: CHOICE(c->clientaddrfamily); return true;
-	case KW_TYPE: CHOICE(c->type); return true;
 	case KW_AUTHBY:
 		cv->authby = kv;
 		return val_authby(v, &c->authby_bits, &c->sighash_bits, &c->authby, &why) == 0 ||
@@ -574,66 +656,21 @@ bool conv_conn_kv(struct conv *cv, struct conn *c, struct kv *kv, const char *v)
 			return false;
 		c->ppk = e == IKEV2_INSIST ? PPK_INSIST : e == IKEV2_NEVER ? PPK_NO : PPK_PROPOSE;
 		return true;
-	case KW_PPK_IDS: return (c->ppk_ids = dup(cv, v)) != NULL;
-	case KW_INTERMEDIATE: return boolean(cv, kv, v, &c->intermediate);
-	case KW_ESN: CHOICE(c->esn_mode); return true;
-	case KW_DECAP_DSCP: return boolean(cv, kv, v, &c->decap_dscp);
-	case KW_ENCAP_DSCP: return boolean(cv, kv, v, &c->encap_dscp);
-	case KW_NOPMTUDISC: return boolean(cv, kv, v, &c->nopmtudisc);
 	case KW_FRAGMENTATION:
 		if (!choice(cv, kv, v, &e))
 			return false;
 		c->fragmentation = e == YNA_NO ? YNA_NO : YNA_YES;
 		c->fragmentation_force = e == YNA_AUTO;
 		return true;
-	case KW_MOBIKE: return boolean(cv, kv, v, &c->mobike);
-	case KW_NARROWING: return boolean(cv, kv, v, &c->narrowing);
-	case KW_PAM_AUTHORIZE: return boolean(cv, kv, v, &c->pam_authorize);
-	case KW_SEND_REDIRECT: CHOICE(c->send_redirect); return true;
-	case KW_REDIRECT_TO: return (c->redirect_to = dup(cv, v)) != NULL;
-	case KW_ACCEPT_REDIRECT: CHOICE(c->accept_redirect); return true;
-	case KW_ACCEPT_REDIRECT_TO: return (c->accept_redirect_to = dup(cv, v)) != NULL;
-	case KW_PFS: return boolean(cv, kv, v, &c->pfs);
-	case KW_NAT_KEEPALIVE: return boolean(cv, kv, v, &c->nat_keepalive);
-	case KW_INITIAL_CONTACT: return boolean(cv, kv, v, &c->initial_contact);
-	case KW_CISCO_UNITY: return boolean(cv, kv, v, &c->cisco_unity);
-	case KW_SEND_NO_ESP_TFC: return boolean(cv, kv, v, &c->send_no_esp_tfc);
-	case KW_FAKE_STRONGSWAN: return boolean(cv, kv, v, &c->fake_strongswan);
-	case KW_SEND_VENDORID: return boolean(cv, kv, v, &c->send_vendorid);
-	case KW_SHA2_TRUNCBUG: return boolean(cv, kv, v, &c->sha2_truncbug);
-	case KW_MS_DH_DOWNGRADE: return boolean(cv, kv, v, &c->ms_dh_downgrade);
-	case KW_REQUIRE_ID_ON_CERTIFICATE: return boolean(cv, kv, v, &c->require_id_on_certificate);
-	case KW_DNS_MATCH_ID: return boolean(cv, kv, v, &c->dns_match_id);
-	case KW_IPSEC_MAX_BYTES:
-		return val_iec(v, true, &c->sa_ipsec_max_bytes, &why) == 0 || bad(cv, kv, v, why);
-	case KW_IPSEC_MAX_PACKETS:
-		return val_iec(v, false, &c->sa_ipsec_max_packets, &why) == 0 || bad(cv, kv, v, why);
-	case KW_IPSEC_LIFETIME: return seconds(cv, kv, v, false, &c->salifetime_s);
-	case KW_RETRANSMIT_TIMEOUT: return millis(cv, kv, v, false, &c->retransmit_timeout_ms);
-	case KW_RETRANSMIT_INTERVAL: return millis(cv, kv, v, true, &c->retransmit_interval_ms);
-	case KW_IKEPAD: return boolean(cv, kv, v, &c->ikepad);
-	case KW_NAT_IKEV1_METHOD: CHOICE(c->nat_ikev1_method); return true;
-	case KW_SEC_LABEL: return (c->policy_label = dup(cv, v)) != NULL;
 	case KW_REMOTE_PEER_TYPE:
 		if (!choice(cv, kv, v, &e))
 			return false;
 		c->remote_peer_cisco = true;
 		return true;
-	case KW_NM_CONFIGURED: return boolean(cv, kv, v, &c->nm_configured);
-	case KW_XAUTHBY: CHOICE(c->xauthby); return true;
-	case KW_XAUTHFAIL: CHOICE(c->xauthfail); return true;
-	case KW_MODECFGPULL: return boolean(cv, kv, v, &c->modecfgpull);
-	case KW_MODECFGDNS: return (c->modecfgdns = dup(cv, v)) != NULL;
-	case KW_MODECFGDOMAINS: return (c->modecfgdomains = dup(cv, v)) != NULL;
-	case KW_MODECFGBANNER: return (c->modecfgbanner = dup(cv, v)) != NULL;
-	case KW_IGNORE_PEER_DNS: return boolean(cv, kv, v, &c->ignore_peer_dns);
 	case KW_MARK: return mark(cv, kv, v, &c->mark, &c->mark_mask, &c->mark_unique);
 	case KW_MARK_IN: return mark(cv, kv, v, &c->mark_in, &c->mark_in_mask, &c->mark_in_unique);
 	case KW_MARK_OUT:
 		return mark(cv, kv, v, &c->mark_out, &c->mark_out_mask, &c->mark_out_unique);
-	case KW_VTI_INTERFACE: return (c->vti_interface = dup(cv, v)) != NULL;
-	case KW_VTI_ROUTING: return boolean(cv, kv, v, &c->vti_routing);
-	case KW_VTI_SHARED: return boolean(cv, kv, v, &c->vti_shared);
 	case KW_IPSEC_INTERFACE:
 		if (val_bool(v, &b, &why) == 0) {
 			c->ipsec_interface = b ? 1 : 0;
@@ -654,33 +691,8 @@ bool conv_conn_kv(struct conv *cv, struct conn *c, struct kv *kv, const char *v)
 		c->nic_offload_mode = e;
 		return true;
 	}
-	case KW_ENCAPSULATION: CHOICE(c->encapsulation); return true;
-	case KW_OVERLAPIP: return boolean(cv, kv, v, &c->overlapip);
-	case KW_REAUTH: return boolean(cv, kv, v, &c->reauth);
-	case KW_REKEY: return boolean(cv, kv, v, &c->rekey);
-	case KW_REKEYMARGIN: return seconds(cv, kv, v, false, &c->rekeymargin_s);
 	case KW_REKEYFUZZ:
 		return val_percent(v, &c->rekeyfuzz_pct, &why) == 0 || bad(cv, kv, v, why);
-	case KW_KEYINGTRIES: return number(cv, kv, v, &c->keyingtries);
-	case KW_REPLAY_WINDOW: return number(cv, kv, v, &c->replay_window);
-	case KW_IKELIFETIME: return seconds(cv, kv, v, false, &c->ikelifetime_s);
-	case KW_FAILURESHUNT: CHOICE(c->failureshunt); return true;
-	case KW_NEGOTIATIONSHUNT: CHOICE(c->negotiationshunt); return true;
-	case KW_ENABLE_TCP: CHOICE(c->enable_tcp); return true;
-	case KW_TCP_REMOTEPORT:
-		return val_port(v, &c->tcp_remoteport, &why) == 0 || bad(cv, kv, v, why);
-	case KW_COMPRESS: return boolean(cv, kv, v, &c->compress);
-	case KW_METRIC: return number(cv, kv, v, &c->metric);
-	case KW_DPDDELAY: return seconds(cv, kv, v, false, &c->dpddelay_s);
-	case KW_DPDTIMEOUT: return seconds(cv, kv, v, false, &c->dpdtimeout_s);
-	case KW_DPDACTION: CHOICE(c->dpdaction); return true;
-	case KW_SENDCA: CHOICE(c->sendca); return true;
-	case KW_MTU: return number(cv, kv, v, &c->mtu);
-	case KW_PRIORITY: return number(cv, kv, v, &c->priority);
-	case KW_TFC: return number(cv, kv, v, &c->tfc);
-	case KW_REQID: return number(cv, kv, v, &c->reqid);
-	case KW_NFLOG_GROUP: return number(cv, kv, v, &c->nflog_group);
-	case KW_AGGRESSIVE: return boolean(cv, kv, v, &c->aggressive);
 	default:
 		return check_type(cv, kv, v);
 	}

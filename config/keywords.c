@@ -101,9 +101,43 @@ static const struct kw_value kv_sendca[] = {
 	{ "issuer", SENDCA_ISSUER }, { "none", SENDCA_NONE }, { "all", SENDCA_ALL }, { NULL, 0 },
 };
 
+static const struct kw_value *const value_lists[] = {
+	[KV_none] = NULL,
+	[KV_addrfamily] = kv_addrfamily,
+	[KV_auth] = kv_auth,
+	[KV_autheap] = kv_autheap,
+	[KV_auto] = kv_auto,
+	[KV_ddos_mode] = kv_ddos_mode,
+	[KV_dpdaction] = kv_dpdaction,
+	[KV_esn] = kv_esn,
+	[KV_failureshunt] = kv_failureshunt,
+	[KV_fourvalued] = kv_fourvalued,
+	[KV_fragmentation] = kv_fragmentation,
+	[KV_ikev1_policy] = kv_ikev1_policy,
+	[KV_keyexchange] = kv_keyexchange,
+	[KV_natt] = kv_natt,
+	[KV_negotiationshunt] = kv_negotiationshunt,
+	[KV_ocsp_method] = kv_ocsp_method,
+	[KV_phase2] = kv_phase2,
+	[KV_remote_peer_type] = kv_remote_peer_type,
+	[KV_seccomp] = kv_seccomp,
+	[KV_sendca] = kv_sendca,
+	[KV_sendcert] = kv_sendcert,
+	[KV_tcp] = kv_tcp,
+	[KV_type] = kv_type,
+	[KV_xauthby] = kv_xauthby,
+	[KV_xauthfail] = kv_xauthfail,
+	[KV_yna] = kv_yna,
+};
+
+const struct kw_value *kw_values(unsigned kw)
+{
+	return value_lists[kw_table[kw].values];
+}
+
 const struct kwdef kw_table[KW_COUNT] = {
-#define KW(id, name, type, flags, values) [id] = { name, type, flags, 0, values },
-#define KA(id, name, target, flags) [id] = { name, 0, (flags) | KWF_ALIAS, target, NULL },
+#define KW(id, name, type, flags, values) [id] = { name, type, flags, KV_##values, 0 },
+#define KA(id, name, target, flags) [id] = { name, 0, (flags) | KWF_ALIAS, KV_none, target },
 #include "config/keywords_def.h"
 #undef KA
 #undef KW

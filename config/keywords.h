@@ -54,12 +54,42 @@ struct kw_value {
 	int value;
 };
 
+/* The value lists of KT_ENUM keywords (kw_values()). */
+enum kw_values {
+	KV_none,
+	KV_addrfamily,
+	KV_auth,
+	KV_autheap,
+	KV_auto,
+	KV_ddos_mode,
+	KV_dpdaction,
+	KV_esn,
+	KV_failureshunt,
+	KV_fourvalued,
+	KV_fragmentation,
+	KV_ikev1_policy,
+	KV_keyexchange,
+	KV_natt,
+	KV_negotiationshunt,
+	KV_ocsp_method,
+	KV_phase2,
+	KV_remote_peer_type,
+	KV_seccomp,
+	KV_sendca,
+	KV_sendcert,
+	KV_tcp,
+	KV_type,
+	KV_xauthby,
+	KV_xauthfail,
+	KV_yna,
+};
+
 struct kwdef {
 	const char *name;
 	uint8_t type;   /* enum kw_type */
 	uint8_t flags;
+	uint8_t values; /* KT_ENUM: enum kw_values */
 	uint16_t alias_of; /* KWF_ALIAS: the real keyword's id */
-	const struct kw_value *values; /* KT_ENUM */
 };
 
 /* Keyword ids (index into kw_table). */
@@ -91,6 +121,8 @@ int kw_lookup(const struct kw_index *ix, const char *name, size_t len, int *side
 /* The same without an index (linear; for rare lookups). */
 int kw_lookup_slow(const char *name, size_t len, int *side);
 
+/* The accepted values of a KT_ENUM keyword. */
+const struct kw_value *kw_values(unsigned kw);
 /* Finds value in an enum table, case-insensitively; returns false if absent. */
 bool kw_enum_value(const struct kw_value *values, const char *text, int *out);
 /* The canonical name of a value (first entry with it) */
