@@ -343,6 +343,11 @@ static void load_file(struct loader *l, const char *path)
 		return;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT && l->depth == 0) {
+		/* Libreswan: "no secrets filename matched"; the daemon runs without */
+		diag_warning(l->d, file, 0, "no secrets file: %s", strerror(errno));
+		return;
+	}
 	if (fd < 0) {
 		diag_error(l->d, file, 0, "cannot open: %s", strerror(errno));
 		return;

@@ -37,7 +37,7 @@ struct secret {
 struct secrets;
 
 /* Reads path (a file name or a glob, as secretsfile= allows) and its
- * includes. Warns (loudly) when a file is readable by group or others or not
+ * includes; a missing file is only a warning (no secrets), as in Libreswan. Warns (loudly) when a file is readable by group or others or not
  * owned by root, and about PSKs shorter than 8 characters. *out is set
  * whenever something could be read; a broken entry is left out. Returns 0
  * when there were no errors, -EINVAL when there were (see d), -ENOMEM. */
