@@ -190,7 +190,7 @@ struct conn {
 	uint32_t keyingtries;         /* 0 = forever; default 0 */
 	uint32_t retransmit_interval_ms; /* default 500 */
 	uint32_t retransmit_timeout_ms;  /* default 60 s */
-	uint32_t replay_window;       /* default 32 (Libreswan: 128 in 5.x) */
+	uint32_t replay_window;       /* default 128 (Libreswan 4.10 and later; 4.0-4.9 had 32) */
 
 	uint32_t dpddelay_s, dpdtimeout_s; /* 0 = off */
 	enum dpd_action dpdaction;
