@@ -67,16 +67,17 @@ not_ok() {
 }
 
 # check WHAT COMMAND...: ok when COMMAND succeeds; its output is shown on failure.
+# COMMAND runs in this shell, so what it starts and sets stays.
 check() {
-	local what=$1 out rc
+	local what=$1 out=$STATE/check.out rc
 	shift
-	out=$("$@" 2>&1)
+	"$@" >"$out" 2>&1
 	rc=$?
 	if [ "$rc" = 0 ]; then
 		ok "$what"
 	else
 		echo "# $* exited $rc:"
-		printf '%s\n' "$out" | tail -n 30 | sed 's/^/#   /'
+		tail -n 30 "$out" | sed 's/^/#   /'
 		not_ok "$what"
 	fi
 	return "$rc"
@@ -463,23 +464,16 @@ udp_encap_listen() {
 
 # ---------------------------------------------------------------- keys
 
-# rsa_key NAME: an RSA key pair in $KEYS, made once per boot: NAME.key (PKCS#8
-# PEM), NAME.pub (SubjectPublicKeyInfo PEM), NAME.p12 (with a self-signed
-# certificate, password "foobar", for NSS and our import), NAME.rsasigkey
-# (Libreswan's leftrsasigkey= value, RFC 3110 in base64 with 0s) and NAME.ckaid
-# (SHA-1 of the modulus, as Libreswan prints it).
+# rsa_key NAME: an RSA key pair in $KEYS (see tests/vm/rsa-key for the files:
+# NAME.key .pub .p12 .rsasigkey .ckaid), copied from the ones tests/vm/setup made on
+# the host when there are, else made here (slowly, under emulation).
 rsa_key() {
-	local k=$KEYS/$1 mod
-	[ -s "$k.ckaid" ] && return 0
-	openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$k.key" 2>/dev/null &&
-		openssl pkey -in "$k.key" -pubout -out "$k.pub" &&
-		openssl req -new -x509 -key "$k.key" -subj "/CN=$1" -days 30 -out "$k.crt" 2>/dev/null &&
-		openssl pkcs12 -export -inkey "$k.key" -in "$k.crt" -name "$1" -passout pass:foobar \
-			-out "$k.p12" || return 1
-	mod=$(openssl rsa -in "$k.key" -noout -modulus | sed 's/^Modulus=//')
-	# RFC 3110: exponent length 3, exponent 65537, then the modulus.
-	echo "0s$(perl -e 'print pack("H*", $ARGV[0])' "03010001$mod" | base64 -w 0)" >"$k.rsasigkey"
-	perl -e 'print pack("H*", $ARGV[0])' "$mod" | sha1sum | cut -c1-40 >"$k.ckaid"
+	[ -s "$KEYS/$1.ckaid" ] && return 0
+	if [ -s "${VM_DIR:-$REPO/build/vm}/keys/$1.ckaid" ]; then
+		cp "${VM_DIR:-$REPO/build/vm}/keys/$1".* "$KEYS/"
+	else
+		"$VM_LIB/rsa-key" "$KEYS" "$1"
+	fi
 }
 
 # ---------------------------------------------------------------- daemons: files
@@ -543,11 +537,17 @@ ours_import() { "$IPSEC" import --nssdir "$STATE/$1/nss" --password foobar "$2";
 # libreswan_start HOST: Libreswan's pluto (unpacked in build/vm) with the host's files.
 libreswan_start() {
 	local h=$1 d=$STATE/$1
+	# pluto runs /usr/libexec/ipsec/addconn itself, a path built in. In the guest the
+	# root file system is a throw-away overlay: lay the unpacked tree there.
+	if [ ! -e /usr/libexec/ipsec ] && [ -n "${VM_GUEST:-}" ]; then
+		ln -s "$LIBRESWAN" /usr/libexec/ipsec
+	fi
 	mkdir -p "$d/run" && chmod 700 "$d/run"
 	[ -f "$d/ipsec.secrets" ] || : | ipsec_secrets "$h"
 	nss_init "$h" || return 1
 	spawn "$h" libreswan "$LIBRESWAN/pluto" --nofork --config "$d/ipsec.conf" --rundir "$d/run" \
-		--nssdir "$d/nss" --secretsfile "$d/ipsec.secrets" --ipsecdir "$d" --stderrlog
+		--nssdir "$d/nss" --secretsfile "$d/ipsec.secrets" --ipsecdir "$d" --dumpdir "$d/run" \
+		--stderrlog
 	IMPL[$h]=libreswan
 	wait_until 60 test -S "$d/run/pluto.ctl" || { echo "# Libreswan did not start on $h"; return 1; }
 }
@@ -571,9 +571,14 @@ libreswan_import() {
 # ---------------------------------------------------------------- daemons: strongSwan
 
 # strongswan_start HOST: charon with the host's swanctl.conf, its own /run (the pid
-# file path is fixed), its own vici socket, only the plugins named here.
+# file path is fixed), its own vici socket, only the plugins named here; swanctl
+# loads the connections and the keys in the host's swanctl folder.
 strongswan_start() {
-	local h=$1 d=$STATE/$1
+	local h=$1 d=$STATE/$1 sub
+	for sub in x509 x509ca x509ocsp x509aa x509ac x509crl pubkey private rsa ecdsa bliss pkcs8 pkcs12; do
+		mkdir -p "$d/swanctl/$sub"
+	done
+	cp "$d/swanctl.conf" "$d/swanctl/swanctl.conf" || return 1
 	cat >"$d/strongswan.conf" <<-EOF
 	charon {
 		load_modular = no
@@ -599,6 +604,7 @@ strongswan_start() {
 		}
 	}
 	swanctl {
+		load = random nonce openssl pem pkcs1 pkcs8 pubkey x509
 		socket = unix://$d/charon.vici
 	}
 	EOF
@@ -606,12 +612,19 @@ strongswan_start() {
 		sh -c 'mount -t tmpfs tmpfs /run && exec "$0"' "$CHARON"
 	IMPL[$h]=strongswan
 	wait_until 60 test -S "$d/charon.vici" || { echo "# charon did not start on $h"; return 1; }
-	strongswan_swanctl "$h" --load-all --noprompt --file "$d/swanctl.conf"
+	strongswan_swanctl "$h" --load-all
 }
+# strongswan_swanctl HOST COMMAND [OPTIONS...]: swanctl against the host's charon;
+# credentials come from the host's swanctl folder (SWANCTL_DIR).
 strongswan_swanctl() {
-	local h=$1
-	shift
-	on "$h" env STRONGSWAN_CONF="$STATE/$h/strongswan.conf" swanctl --uri "unix://$STATE/$h/charon.vici" "$@"
+	local h=$1 cmd=$2
+	shift 2
+	on "$h" env STRONGSWAN_CONF="$STATE/$h/strongswan.conf" SWANCTL_DIR="$STATE/$h/swanctl" \
+		swanctl "$cmd" --uri "unix://$STATE/$h/charon.vici" "$@"
+}
+# strongswan_private HOST KEY_FILE: a private key for swanctl to load (its private/).
+strongswan_private() {
+	mkdir -p "$STATE/$1/swanctl/private" && cp "$2" "$STATE/$1/swanctl/private/"
 }
 # strongswan_add HOST NAME: swanctl loads every connection at start.
 strongswan_add() { :; }
@@ -648,7 +661,7 @@ impl_process() { case "$1" in ours) echo pluto ;; strongswan) echo charon ;; *) 
 tunnel_conf() {
 	local h=$1 impl=$2 kv
 	shift 2
-	TUN=([name]=tun [auth]=psk [psk]=ThisIsATestKeyOnly-1234567890 [subnets]=no [family]=4
+	TUN=([name]=tun [auth]=psk [psk]=this-is-a-test-key-and-no-secret-0123456789 [subnets]=no [family]=4
 		[mode]=tunnel [ike]= [esp]= [proposals]= [esp_proposals]= [extra]=)
 	for kv in "$@"; do
 		case "$kv" in
@@ -734,10 +747,10 @@ tunnel_swanctl() {
 		case "${TUN[auth]}" in
 		psk) printf '\tike-%s {\n\t\tid-1 = @%s\n\t\tid-2 = @%s\n\t\tsecret = "%s"\n\t}\n' \
 			"$n" "$h" "$peer" "${TUN[psk]}" ;;
-		rsa) printf '\tprivate-%s {\n\t\tfile = %s\n\t}\n' "$h" "$KEYS/$h.key" ;;
 		esac
 		printf '}\n'
 	} | swanctl_conf "$h"
+	if [ "${TUN[auth]}" = rsa ]; then strongswan_private "$h" "$KEYS/$h.key"; fi
 }
 
 # tunnel_start HOST IMPL [key=value...]: tunnel_conf, then start IMPL there and add
