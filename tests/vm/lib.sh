@@ -101,6 +101,35 @@ check_grep() {
 
 note() { echo "# $*"; }
 
+# skip WHAT REASON: a check that could not run here; the suite counts it apart.
+skip() { echo "ok - $1 # SKIP $2"; }
+
+# run_program WHAT PROGRAM [ARGS...]: a test program that prints its own "ok - " /
+# "not ok - " lines (tests/unit/check.h), e.g. build/unit-musl/test_xfrm_kernel,
+# run here where the kernel has ESP (IPSEC_TEST_ESP=1). Its lines count as this
+# scenario's; a crash or a non-zero exit without a "not ok" line is one failure.
+# Skipped when PROGRAM has not been built.
+run_program() {
+	local what=$1 prog=$2 out=$STATE/program.out rc p n
+	shift 2
+	if [ ! -x "$prog" ]; then
+		skip "$what" "$prog not built"
+		return 0
+	fi
+	IPSEC_TEST_ESP=1 "$prog" "$@" >"$out" 2>&1
+	rc=$?
+	sed -E 's/^([0-9]+ passed, [0-9]+ failed)$/# \1/' "$out"
+	p=$(grep -c '^ok - ' "$out")
+	n=$(grep -c '^not ok - ' "$out")
+	PASS=$((PASS + p)) FAIL=$((FAIL + n))
+	if [ "$rc" != 0 ] && [ "$n" = 0 ]; then
+		not_ok "$what: $prog exited with status $rc"
+	elif [ $((p + n)) = 0 ]; then
+		not_ok "$what: $prog reported no result"
+	fi
+	[ "$rc" = 0 ]
+}
+
 # diag [HOST...]: what a failure needs to be understood from CI output alone: the
 # daemons' logs, the kernel's SAs and policies with counters, the routes, and a
 # summary of every capture.
