@@ -782,6 +782,28 @@ tunnel_swanctl() {
 	if [ "${TUN[auth]}" = rsa ]; then strongswan_private "$h" "$KEYS/$h.key"; fi
 }
 
+# check_trafficstatus WHAT HOST: `whack --trafficstatus` on HOST (ours or Libreswan)
+# reports the byte counts the kernel holds for the tunnel's SAs (inBytes/outBytes
+# summed over its lines, against xfrm_counters between HOST and its peer).
+check_trafficstatus() {
+	local what=$1 h=$2 peer f=${TUN[family]} status got k
+	peer=$(peer_of "$h")
+	status=$(ike_status "$h" 2>&1)
+	got=$(printf '%s\n' "$status" | awk '
+		/type=ESP/ { for (i = 1; i <= NF; i++) {
+			if ($i ~ /^inBytes=/) { v = $i; sub(/^inBytes=/, "", v); sub(/,$/, "", v); in_b += v }
+			if ($i ~ /^outBytes=/) { v = $i; sub(/^outBytes=/, "", v); sub(/,$/, "", v); out_b += v } } }
+		END { printf "in %d out %d\n", in_b, out_b }')
+	read -r -a k <<<"$(xfrm_counters "$h" "$(ip_of "$h" "$f")" "$(tunnel_remote_ip "$h" "$peer" "$f")")"
+	if [ "$got" = "in ${k[3]} out ${k[2]}" ] && [ "${k[2]}" != 0 ]; then
+		ok "$what: trafficstatus on $h shows the kernel's byte counts ($got)"
+	else
+		printf '%s\n' "$status" | sed 's/^/#   /'
+		echo "# trafficstatus: $got; kernel: in ${k[3]} out ${k[2]}"
+		not_ok "$what: trafficstatus on $h shows the kernel's byte counts"
+	fi
+}
+
 # tunnel_start HOST IMPL [key=value...]: tunnel_conf, then start IMPL there and add
 # the connection.
 tunnel_start() {

@@ -12,6 +12,10 @@ pair() {
 		check "$what: $w starts on west" tunnel_start west "$w" auth=psk &&
 		check "$what: IKE_SA_INIT and IKE_AUTH complete" ike_up west; then
 		check_tunnel "$what" west
+		local h
+		for h in west east; do
+			[ "${IMPL[$h]}" = libreswan ] && check_trafficstatus "$what" "$h"
+		done
 	fi
 	stop_all
 }
