@@ -318,16 +318,28 @@ stop() {
 	unset "PID[$key]"
 }
 
-# stop_all: every process this scenario started, then its namespaces.
+# stop_all: every process this scenario started, then its namespaces and the hosts'
+# state. The round's logs, configurations and captures move to $LOGS/round-N, so a
+# scenario can run several rounds (topology, daemons, checks, stop_all) in a row.
+ROUND=1
 stop_all() {
-	local key h
+	local key h f moved=
 	for key in "${SPAWNED[@]}"; do
 		[ -n "${PID[$key]:-}" ] && stop "${key%%-*}" "${key#*-}"
 	done
 	SPAWNED=()
-	for h in $HOSTS; do ip netns del "$h" 2>/dev/null; done
+	for h in $HOSTS; do
+		ip netns del "$h" 2>/dev/null
+		rm -rf "${STATE:?}/$h"
+	done
 	HOSTS=""
 	IMPL=()
+	for f in "$LOGS"/*; do
+		[ -f "$f" ] || continue
+		mkdir -p "$LOGS/round-$ROUND" && mv "$f" "$LOGS/round-$ROUND/" && moved=1
+	done
+	[ -n "$moved" ] && ROUND=$((ROUND + 1))
+	return 0
 }
 
 # wait_until SECONDS COMMAND...: polls COMMAND every 0.2 s until it succeeds.
@@ -539,6 +551,7 @@ ours_start() {
 	shift
 	mkdir -p "$d/run" "$d/nss" && chmod 700 "$d/run"
 	[ -f "$d/ipsec.secrets" ] || : | ipsec_secrets "$h"
+	rm -f "$d/run/pluto.ctl"
 	spawn "$h" pluto "$IPSEC" pluto --nofork --config "$d/ipsec.conf" --rundir "$d/run" \
 		--nssdir "$d/nss" --secretsfile "$d/ipsec.secrets" --ipsecdir "$d" --stderrlog "$@"
 	IMPL[$h]=ours
@@ -574,6 +587,7 @@ libreswan_start() {
 	mkdir -p "$d/run" && chmod 700 "$d/run"
 	[ -f "$d/ipsec.secrets" ] || : | ipsec_secrets "$h"
 	nss_init "$h" || return 1
+	rm -f "$d/run/pluto.ctl"
 	spawn "$h" libreswan "$LIBRESWAN/pluto" --nofork --config "$d/ipsec.conf" --rundir "$d/run" \
 		--nssdir "$d/nss" --secretsfile "$d/ipsec.secrets" --ipsecdir "$d" --dumpdir "$d/run" \
 		--stderrlog
@@ -608,6 +622,7 @@ strongswan_start() {
 		mkdir -p "$d/swanctl/$sub"
 	done
 	cp "$d/swanctl.conf" "$d/swanctl/swanctl.conf" || return 1
+	rm -f "$d/charon.vici"
 	cat >"$d/strongswan.conf" <<-EOF
 	charon {
 		load_modular = no
@@ -828,4 +843,33 @@ check_tunnel() {
 	odst=$(tunnel_remote_ip "$from" "$peer" "$f")
 	[ "$TOPO" = nat ] && encap=udp
 	check_traffic "$what" "$from" "$src" "$dst" "$osrc" "$odst" "$encap" "${TUN[mode]}" "$count"
+}
+
+# check_pair WEST_IMPL EAST_IMPL [key=value...]: one whole interoperability check,
+# from a fresh network to a stopped one: topo_direct (topo_nat with nat=yes), each
+# implementation started with tunnel_start and the same key=value description,
+# the side named by initiator=west|east (west) brings the tunnel up, check_tunnel
+# from there, check_trafficstatus on every side running ours or libreswan, then
+# stop_all. Behind the NAT only west can initiate.
+#   check_pair ours strongswan auth=rsa initiator=east
+check_pair() {
+	local w=$1 e=$2 kv init=west nat=no h
+	shift 2
+	for kv in "$@"; do
+		case "$kv" in
+		initiator=*) init=${kv#*=} ;;
+		nat=*) nat=${kv#*=} ;;
+		esac
+	done
+	local what="$w (west) <-> $e (east), $(printf '%s ' "$@" | sed 's/ $//')"
+	if [ "$nat" = yes ]; then topo_nat; else topo_direct; fi || { not_ok "$what: topology"; stop_all; return 1; }
+	if check "$what: $e starts on east" tunnel_start east "$e" "$@" &&
+		check "$what: $w starts on west" tunnel_start west "$w" "$@" &&
+		check "$what: $init brings the tunnel up" ike_up "$init"; then
+		check_tunnel "$what" "$init"
+		for h in west east; do
+			case "${IMPL[$h]}" in ours|libreswan) check_trafficstatus "$what" "$h" ;; esac
+		done
+	fi
+	stop_all
 }
