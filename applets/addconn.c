@@ -1,8 +1,10 @@
 /* ipsec addconn: checks and lists the connections of ipsec.conf. Loading them
- * into the daemon (NAMES, --autoall) comes with the control socket. */
+ * into the daemon (NAMES, --autoall) goes over the control socket. */
 #include "applets/applets.h"
+#include "applets/client.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -73,7 +75,7 @@ int applet_addconn(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *file = "/etc/ipsec.conf";
+	const char *file = "/etc/ipsec.conf", *ctlsocket = NULL;
 	bool check = false, autoall = false, verbose = false;
 	unsigned flags = 0;
 	struct config *cfg;
@@ -85,7 +87,7 @@ int applet_addconn(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'C': file = optarg; break;
-		case 'c': break; /* used once loading talks to the daemon */
+		case 'c': ctlsocket = optarg; break;
 		case 'v': verbose = true; break;
 		case 'K': check = true; break;
 		case 'a': autoall = true; break;
@@ -100,8 +102,22 @@ int applet_addconn(int argc, char **argv)
 						  argv[optind - 1]);
 		}
 	}
-	if (autoall || optind < argc)
-		return applet_not_implemented(argv[0]);
+	if (autoall || optind < argc) {
+		/* Loading: the daemon reads the file itself (by absolute path). */
+		char ctlbuf[512], pathbuf[PATH_MAX + 64];
+		const char *ctl = client_ctl_path(ctlsocket, NULL, ctlbuf, sizeof(ctlbuf));
+		const char *path = client_abs_path(file, pathbuf, sizeof(pathbuf));
+		int status = 0;
+		if (autoall) {
+			const char *args[] = { "autoall", path };
+			status = client_send(ctl, 2, args);
+		}
+		for (int i = optind; i < argc && status == 0; i++) {
+			const char *args[] = { "add", path, argv[i] };
+			status = client_send(ctl, 3, args);
+		}
+		return status;
+	}
 	if (!check && !flags)
 		return applet_usage_error(argv[0], usage, "nothing to do");
 

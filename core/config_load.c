@@ -77,20 +77,18 @@ static int add_one(struct pluto *p, uint32_t whack, const struct conn *src,
 	return conn_add(p, copy, whack, out);
 }
 
-void config_load_auto(struct pluto *p)
+static void load_auto_from(struct pluto *p, uint32_t whack, const struct config *cfg)
 {
-	struct config *cfg = p->config;
-
 	for (size_t i = 0; cfg && i < config_conn_count(cfg); i++) {
 		const struct conn *src = config_conn_at(cfg, i);
 		struct connection *c;
 		if (src->autostart == AUTO_IGNORE)
 			continue;
-		if (add_one(p, 0, src, &c) < 0)
+		if (add_one(p, whack, src, &c) < 0)
 			continue;
 		switch (src->autostart) {
 		case AUTO_ONDEMAND:
-			if (child_route(p, c, 0) < 0)
+			if (child_route(p, c, whack) < 0)
 				conn_log(p, c, 0, RC_ROUTE, "could not route");
 			break;
 		case AUTO_START:
@@ -101,6 +99,27 @@ void config_load_auto(struct pluto *p)
 			break;
 		}
 	}
+}
+
+void config_load_auto(struct pluto *p)
+{
+	load_auto_from(p, 0, p->config);
+}
+
+int config_load_auto_file(struct pluto *p, uint32_t whack, const char *path)
+{
+	struct diag d;
+	struct config *cfg = NULL;
+	int err;
+
+	diag_init(&d);
+	err = config_load(path, &cfg, &d);
+	report(p, whack, &d);
+	diag_free(&d);
+	if (cfg)
+		load_auto_from(p, whack, cfg);
+	config_free(cfg);
+	return err;
 }
 
 int config_add_conn(struct pluto *p, uint32_t whack, const char *path, const char *name)

@@ -13,6 +13,8 @@ int config_read_setup(struct pluto *p);
 /* Adds every connection with auto=add|start|route|ondemand, routes and starts
  * as asked. */
 void config_load_auto(struct pluto *p);
+/* ipsec addconn --autoall: the same, from the client's file. */
+int config_load_auto_file(struct pluto *p, uint32_t whack, const char *path);
 /* ipsec auto --add NAME (from `path`, the client's configuration file). */
 int config_add_conn(struct pluto *p, uint32_t whack, const char *path, const char *name);
 /* (Re)reads ipsec.secrets; problems go to the log and to whack. */

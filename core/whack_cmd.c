@@ -99,6 +99,8 @@ void whack_dispatch(struct pluto *p, uint32_t client, int argc, char **argv)
 		/* add CONFIG NAME...: read from the client's configuration file. */
 		for (int i = 2; i < argc; i++)
 			config_add_conn(p, client, argv[1], argv[i]);
+	} else if (strcmp(cmd, "autoall") == 0 && argc == 2) {
+		config_load_auto_file(p, client, argv[1]);
 	} else if (strcmp(cmd, "replace") == 0 && argc == 3) {
 		config_add_conn(p, client, argv[1], argv[2]);
 	} else if (strcmp(cmd, "delete") == 0 && argc == 2) {

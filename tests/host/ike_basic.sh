@@ -26,7 +26,8 @@ conf east "$NULL_CONN"
 start_pluto west --kernel none && start_pluto east --kernel none
 auto_on west --add nulltest >$TMP/add.out
 check_grep "auto --add prints Libreswan's line" '002 added connection description "nulltest"' $TMP/add.out
-auto_on east --add nulltest >/dev/null
+in_ns east "$IPSEC" addconn --config $TMP/east/ipsec.conf --ctlsocket $TMP/east/run/pluto.ctl nulltest >$TMP/addconn.out
+check_grep "ipsec addconn NAME loads into the daemon too" '002 added connection description "nulltest"' $TMP/addconn.out
 auto_on west --up nulltest >$TMP/up.out; rc=$?
 check "auto --up exits 0 once the tunnel is up" [ "$rc" = 0 ]
 check_grep "initiator says initiating IKEv2 IKE SA" '181 "nulltest" #1: initiating IKEv2 IKE SA' $TMP/up.out
