@@ -390,12 +390,12 @@ void ike_auth_responder(struct pluto *p, struct ike_sa *sa, const struct msg_in 
 		log_unexpected(p, sa, m, missing);
 		return;
 	}
-	/* NAT-T: the peer moved to 4500; follow it now that the message is authentic. */
+	/* The peer moved to 4500 (NAT-T, or MOBIKE without a NAT as strongSwan does):
+	 * follow it now that the message is authentic. Only a detected (or forced) NAT
+	 * means ESP in UDP; the port alone does not. */
 	if (!endpoint_eq(&sa->remote, &m->remote) || sa->local.port != m->local.port) {
 		sa->remote = m->remote;
 		sa->local = m->local;
-		if (m->local.port == p->opt.nat_ikeport)
-			sa->encap = true;
 	}
 	remember_peer_id(sa, &idv);
 	{

@@ -415,8 +415,10 @@ void ike_init_responder(struct pluto *p, const struct msg_in *m)
 	wipe(shared, sizeof(shared));
 	read_peer_caps(sa, m);
 	natd_check(sa, m, sa->spi_i, zero);
-	if (sa->nat_local || sa->nat_remote)
-		sa->encap = c->cfg->encapsulation != YNA_NO;
+	/* ESP in UDP when a NAT is seen, or always with encapsulation=yes (then our
+	 * faked NAT-D hash makes the peer think so too). */
+	sa->encap = c->cfg->encapsulation == YNA_YES ||
+		    ((sa->nat_local || sa->nat_remote) && c->cfg->encapsulation != YNA_NO);
 
 	ike_hdr_for(sa, IKE_SA_INIT, true, 0, &hdr);
 	mo_begin(&mo, buf, XMIT_BUF, &hdr);
