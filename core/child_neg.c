@@ -112,7 +112,11 @@ int child_neg_respond(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
 		return N_NO_PROPOSAL_CHOSEN;
 	err = pl_sa(psa, offer);
 	if (err == 0) {
+		struct ke_view ke;
+		const struct payload *pke = pl_find(&m->pl, PL_KE);
 		child_offer_opts(p, sa, ch, need_dh ? sa->k.dh : 0, &o);
+		if (pke && pl_ke(pke, &ke) == 0)
+			o.prefer_dh = ke.group;
 		err = sa_select(p, offer, &cfg->esp, &o, need_dh, out);
 	}
 	free(offer);

@@ -405,6 +405,7 @@ static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct
 		respond_error(p, sa, msgid, N_INVALID_SYNTAX, NULL, 0);
 		return;
 	}
+	o.prefer_dh = ke.group;
 	if (sa_select(p, offer, &sa->c->cfg->ike, &o, true, &c) < 0) {
 		respond_error(p, sa, msgid, N_NO_PROPOSAL_CHOSEN, NULL, 0);
 		return;

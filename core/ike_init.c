@@ -296,6 +296,7 @@ struct select_ctx {
 	struct pluto *p;
 	const struct sa_payload *offer;
 	struct chosen c;
+	uint16_t ke_group;
 	bool any_by_address;
 };
 
@@ -305,6 +306,7 @@ static bool conn_accepts_offer(struct connection *c, void *arg)
 	struct offer_opts o;
 	x->any_by_address = true;
 	ike_opts(x->p, &o);
+	o.prefer_dh = x->ke_group;
 	return sa_select(x->p, x->offer, &c->cfg->ike, &o, true, &x->c) == 0;
 }
 
@@ -349,6 +351,7 @@ void ike_init_responder(struct pluto *p, const struct msg_in *m)
 		return;
 	}
 	x.offer = offer;
+	x.ke_group = ke.group;
 	c = conn_find_for_peer(p, &m->local.addr, &m->remote.addr, conn_accepts_offer, &x);
 	free(offer);
 	if (!c) {

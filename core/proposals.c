@@ -279,6 +279,14 @@ static bool match(const struct flat *ours, const struct sa_proposal *theirs,
 		if (pick(ours, theirs, TRANS_DH, &t) < 0)
 			return false;
 		c->dh = t.id;
+		/* RFC 7296 1.2: the initiator guessed a group in its KE; take it when both
+		 * sides accept it in this proposal. */
+		for (unsigned i = 0; o->prefer_dh && i < ours->n; i++)
+			if (ours->t[i].type == TRANS_DH && ours->t[i].id == o->prefer_dh)
+				for (unsigned j = 0; j < theirs->n_trans; j++)
+					if (theirs->trans[j].type == TRANS_DH &&
+					    theirs->trans[j].id == o->prefer_dh)
+						c->dh = o->prefer_dh;
 	} else if (offers_type(theirs, TRANS_DH, IKEV2_DH_NONE) && o->proto == PROTO_IKE) {
 		return false;
 	}

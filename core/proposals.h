@@ -30,6 +30,8 @@ struct offer_opts {
 	uint16_t default_dh;        /* esp= without a group, PFS: use this one */
 	bool esn;                   /* offer ESN (esn=yes) */
 	bool fips;                  /* only FIPS-allowed algorithms */
+	uint16_t prefer_dh;         /* responder: the group of the KE that came, when
+				       acceptable, saves an INVALID_KE round trip */
 };
 
 /* Writes an SA payload with our proposals. Returns 0 or -EINVAL when nothing
