@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/child.h"
+#include "core/create_child.h"
 #include "core/connection.h"
 #include "core/exchange.h"
 #include "core/ike_sa.h"
@@ -155,8 +156,15 @@ void informational_response(struct pluto *p, struct ike_sa *sa, const struct msg
 		return;
 	case REQ_DELETE_CHILD:
 		if (ch) {
+			struct connection *c = ch->c;
+			bool replace = ch->replace_after_delete;
 			child_uninstall(p, ch, false);
 			child_sa_free(p, ch);
+			if (replace && !c->deleting && c->policy_users == 0 && ike_window_open(sa)) {
+				conn_log(p, c, 0, RC_LOG, "replacing the expired IPsec SA");
+				create_child_new(p, sa, c, 0);
+				return;
+			}
 		}
 		break;
 	default:

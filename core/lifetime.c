@@ -113,6 +113,9 @@ static void child_expire_fired(struct timer *t, void *ctx)
 		return;
 	child_log(p, ch, RC_LOG, "IPsec SA expired (lifetime %us)", ch->c->cfg->salifetime_s);
 	ch->state = CHILD_DELETING;
+	/* Its rekey failed (or never ran): the tunnel should stay, so after the
+	 * Delete a fresh Child SA is negotiated, as Libreswan replaces it. */
+	ch->replace_after_delete = ch->initiator && ch->c->cfg->rekey;
 	ike_run_pending(p, ch->ike);
 }
 

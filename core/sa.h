@@ -190,6 +190,7 @@ struct child_sa {
 	struct child_sa *replaces;      /* rekey: the SA this one replaces */
 	bool want_rekey;                /* rekey once the IKE SA's window opens */
 	bool delete_sent;
+	bool replace_after_delete;      /* expired unreplaced: negotiate a new one */
 	struct timer rekey_timer, expire_timer;
 	uint32_t whack;
 	/* Keying material lives only between negotiation and installation. */
