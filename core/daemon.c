@@ -187,6 +187,7 @@ static void shutdown_all(struct pluto *p)
 	htable_free(&p->ike_by_spi);
 	htable_free(&p->ike_by_init);
 	htable_free(&p->child_by_spi);
+	htable_free(&p->half_open_by_peer);
 }
 
 /* Forks into the background; the parent exits 0 only once the child reports it is

@@ -342,6 +342,13 @@ void ike_init_responder(struct pluto *p, const struct msg_in *m)
 		cookie_send(p, m, ni, ni_len);
 		return;
 	}
+	{
+		const char *why;
+		if (!ike_half_open_allowed(p, &m->remote.addr, &why)) {
+			plog(p, "IKE_SA_INIT request from %s dropped: %s", peer, why);
+			return;
+		}
+	}
 	offer = malloc(sizeof(*offer));
 	if (!offer)
 		return;

@@ -97,13 +97,60 @@ struct ike_sa *ike_sa_by_spi(struct pluto *p, const uint8_t spi[8])
 	return NULL;
 }
 
+/* Half-open SAs per peer address: one peer must not use up the whole table. */
+struct peer_count {
+	struct hnode node;
+	struct ip_addr addr;
+	unsigned n;
+};
+
+static struct peer_count *peer_count(struct pluto *p, const struct ip_addr *a, bool create)
+{
+	uint64_t key = hash_bytes(a->bytes, sizeof(a->bytes), p->hash_seed ^ a->family);
+	struct peer_count *pc;
+	for (struct hnode *n = htable_find(&p->half_open_by_peer, key); n; n = htable_next(n)) {
+		pc = container_of(n, struct peer_count, node);
+		if (ip_addr_eq(&pc->addr, a))
+			return pc;
+	}
+	if (!create || !(pc = calloc(1, sizeof(*pc))))
+		return NULL;
+	pc->addr = *a;
+	if (htable_insert(&p->half_open_by_peer, &pc->node, key) < 0) {
+		free(pc);
+		return NULL;
+	}
+	return pc;
+}
+
+bool ike_half_open_allowed(struct pluto *p, const struct ip_addr *peer, const char **why)
+{
+	uint32_t total = p->setup.max_halfopen_ike ? p->setup.max_halfopen_ike : 50000;
+	uint32_t per_peer = p->setup.ddos_ike_threshold ? p->setup.ddos_ike_threshold : 25000;
+	struct peer_count *pc;
+
+	if (p->n_half_open >= total) {
+		*why = "too many half-open IKE SAs in total (max-halfopen-ike)";
+		return false;
+	}
+	pc = peer_count(p, peer, false);
+	if (pc && pc->n >= per_peer) {
+		*why = "too many half-open IKE SAs from this peer (ddos-ike-threshold)";
+		return false;
+	}
+	return true;
+}
+
 void ike_sa_index_init(struct pluto *p, struct ike_sa *sa)
 {
+	struct peer_count *pc;
 	if (!sa->in_init_index &&
 	    htable_insert(&p->ike_by_init, &sa->by_init, init_key(p, sa->spi_i, &sa->remote)) == 0)
 		sa->in_init_index = true;
-	if (!sa->half_open) {
+	if (!sa->half_open && (pc = peer_count(p, &sa->remote.addr, true)) != NULL) {
 		sa->half_open = true;
+		sa->half_open_peer = sa->remote.addr;
+		pc->n++;
 		p->n_half_open++;
 	}
 }
@@ -119,9 +166,15 @@ void ike_sa_unindex_init(struct pluto *p, struct ike_sa *sa)
 
 void ike_sa_not_half_open(struct pluto *p, struct ike_sa *sa)
 {
-	if (sa->half_open) {
-		sa->half_open = false;
-		p->n_half_open--;
+	struct peer_count *pc;
+	if (!sa->half_open)
+		return;
+	sa->half_open = false;
+	p->n_half_open--;
+	pc = peer_count(p, &sa->half_open_peer, false);
+	if (pc && --pc->n == 0) {
+		htable_remove(&p->half_open_by_peer, &pc->node);
+		free(pc);
 	}
 }
 

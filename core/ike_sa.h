@@ -13,6 +13,8 @@ struct ike_sa *ike_sa_by_init(struct pluto *p, const uint8_t spi_i[8],
 			      const struct endpoint *remote);
 void ike_sa_index_init(struct pluto *p, struct ike_sa *sa);
 void ike_sa_unindex_init(struct pluto *p, struct ike_sa *sa);
+/* May another half-open SA be created for this peer? Otherwise why not. */
+bool ike_half_open_allowed(struct pluto *p, const struct ip_addr *peer, const char **why);
 /* The responder's SA is authenticated: it no longer counts as half-open. */
 void ike_sa_not_half_open(struct pluto *p, struct ike_sa *sa);
 /* Frees the SA and its Child SAs (which must have left the kernel already). */

@@ -71,6 +71,7 @@ struct pluto {
 	uint32_t next_serial;
 	uint32_t next_reqid;
 	unsigned n_half_open;
+	struct htable half_open_by_peer; /* struct peer_count, for the per-peer limit */
 
 	uint8_t cookie_secret[32], cookie_secret_prev[32];
 	uint8_t cookie_version;

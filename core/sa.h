@@ -97,6 +97,7 @@ struct ike_sa {
 	struct hnode by_init;           /* responder: (SPIi, peer), for resent IKE_SA_INITs */
 	bool in_init_index;
 	bool half_open;                 /* counted in n_half_open (responder, not yet authenticated) */
+	struct ip_addr half_open_peer;  /* the address it was counted under */
 	struct ike_sa *prev, *next;     /* all IKE SAs, oldest first */
 	uint32_t serial;
 	struct connection *c;

@@ -65,6 +65,18 @@ check "COOKIE round trip, then the tunnel" [ "$rc" = 0 ]
 check_grep "initiator resent with the cookie" 'Received anti-DDOS COOKIE, resending I1 with cookie payload' $TMP/ck.out
 auto_on west --down t >/dev/null
 
+# --- the half-open limit: an initiator that never sends IKE_AUTH (no PSK here)
+# leaves a half-open SA; with max-halfopen-ike=1 the next one is refused.
+conf west "conn t
+	left=192.0.2.1
+	right=192.0.2.2
+	authby=secret"
+conf east "$T" "	max-halfopen-ike=1"
+restart
+auto_on west --up t >/dev/null
+auto_on west --up t >/dev/null
+check_grep "second half-open SA refused, with the reason" 'dropped: too many half-open IKE SAs in total (max-halfopen-ike)' $TMP/east/pluto.log
+
 # --- forced NAT-T (encapsulation=yes): both float to 4500, ESP in UDP
 conf west "$T
 	encapsulation=yes"
