@@ -536,7 +536,7 @@ static void test_states(struct kernel *k)
 	      ret);
 	o = run("ip -s xfrm state");
 	ok = strstr(o, "src 2001:db8::1 dst 2001:db8::2") &&
-	     strstr(o, "proto esp spi 0x00002001 reqid 7 mode transport") &&
+	     strstr(o, "proto esp spi 0x00002001(8193) reqid 7(0x00000007) mode transport") &&
 	     strstr(o, "flag esn") && strstr(o, "replay_window 128") &&
 	     strstr(o, "sel src 2001:db8::1/128 dst 2001:db8::2/128 proto udp") &&
 	     strstr(o, "soft 1000000(bytes), hard 2000000(bytes)") &&
@@ -566,14 +566,20 @@ static void test_states(struct kernel *k)
 	CHECK(ops->add_sa(k, &sa) == -EEXIST, "adding it again: -EEXIST");
 	CHECK(ops->del_sa(k, &sa.dst, sa.spi, IPPROTO_ESP, 0, 0) == 0, "delete it");
 
+	/* espintcp needs CONFIG_INET_ESPINTCP, which Debian 12's kernel leaves out:
+	 * there ESP's init refuses the encapsulation type with -EINVAL. (The
+	 * message itself is compared with iproute2's in test_xfrm_msg.) */
 	sa.encap_tcp = true;
 	ret = ops->add_sa(k, &sa);
-	CHECK(ret == 0, "espintcp (RFC 8229) state (%d)", ret);
-	o = run("ip xfrm state");
-	ok = strstr(o, "encap type espintcp sport 4500 dport 4501") != NULL;
-	CHECK(ok, "ip xfrm state: encap espintcp");
-	show_on_failure(ok, o);
-	ops->del_sa(k, &sa.dst, sa.spi, IPPROTO_ESP, 0, 0);
+	CHECK(ret == 0 || ret == -EINVAL, "espintcp (RFC 8229) state: %s",
+	      ret == 0 ? "installed" : "-EINVAL, kernel without CONFIG_INET_ESPINTCP");
+	if (ret == 0) {
+		o = run("ip xfrm state");
+		ok = strstr(o, "encap type espintcp sport 4500 dport 4501") != NULL;
+		CHECK(ok, "ip xfrm state: encap espintcp");
+		show_on_failure(ok, o);
+		ops->del_sa(k, &sa.dst, sa.spi, IPPROTO_ESP, 0, 0);
+	}
 
 	/* AH in tunnel mode. */
 	sa = esp_sa("192.0.2.1", "192.0.2.2", 0x2003);
@@ -740,7 +746,9 @@ static int ping(const char *dst, int n)
 }
 
 /* A UDP socket on port 4500 that hands ESP-in-UDP to the kernel, as an IKE
- * daemon's NAT-T socket does. */
+ * daemon's NAT-T socket does. Linux checks inbound policy before the socket's
+ * encapsulation hook, and our host-to-host policies cover UDP 4500 too: the
+ * socket needs its own bypass, as the daemon's has. */
 static int encap_socket(int family)
 {
 	int fd = socket(family, SOCK_DGRAM, 0), type = UDP_ENCAP_ESPINUDP;
@@ -752,10 +760,10 @@ static int encap_socket(int family)
 		((struct sockaddr_in *)&ss)->sin_family = AF_INET;
 		((struct sockaddr_in *)&ss)->sin_port = htons(4500);
 	}
-	if (fd < 0 ||
+	if (fd < 0 || setsockopt(fd, IPPROTO_UDP, UDP_ENCAP, &type, sizeof(type)) < 0 ||
+	    kernel_socket_bypass(fd, family) < 0 ||
 	    bind(fd, (struct sockaddr *)&ss,
-		 family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in)) < 0 ||
-	    setsockopt(fd, IPPROTO_UDP, UDP_ENCAP, &type, sizeof(type)) < 0) {
+		 family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in)) < 0) {
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -833,13 +841,13 @@ static struct kpolicy side_policy(const struct tunnel_case *c, const char *src,
 }
 
 /* IPv6 neighbour discovery between the ends must pass in the clear. */
-static int nd_bypass(struct kernel *k, const struct tunnel_case *c, bool add)
+static int nd_bypass(struct kernel *k, const char *me, const char *peer, bool add)
 {
 	int ret = 0;
 	for (int type = 135; type <= 136; type++) {
 		for (int dir = KDIR_IN; dir <= KDIR_OUT; dir++) {
 			struct kpolicy p = { 0 };
-			p.sel = host_sel(dir == KDIR_OUT ? c->a : c->b, dir == KDIR_OUT ? c->b : c->a);
+			p.sel = host_sel(dir == KDIR_OUT ? me : peer, dir == KDIR_OUT ? peer : me);
 			p.sel.proto = IPPROTO_ICMPV6;
 			p.sel.sport = (uint16_t)type; /* ICMP type, as the kernel keys it */
 			p.dir = (enum kdir)dir;
@@ -885,10 +893,12 @@ static void check_counters(struct side *s, const char *src, const char *dst, uin
 	unsigned long long ip_bytes = 0, ip_packets = 0;
 	bool ip_ok;
 
+	int ret;
+
 	enter(s);
 	ip_ok = ip_counters(&a, &b, spi, &ip_bytes, &ip_packets);
-	CHECK(ops->get_counters(s->k, &b, spi, IPPROTO_ESP, 0, 0, &c) == 0 && c.packets == 3 &&
-		      c.bytes > 0 && c.use_time > 0,
+	ret = ops->get_counters(s->k, &b, spi, IPPROTO_ESP, 0, 0, &c);
+	CHECK(ret == 0 && c.packets == 3 && c.bytes > 0 && c.use_time > 0,
 	      "%s: 3 packets, %llu bytes, used", what, (unsigned long long)c.bytes);
 	CHECK(ip_ok && ip_bytes == c.bytes && ip_packets == c.packets,
 	      "%s: ip -s xfrm state agrees (%llu bytes, %llu packets)", what, ip_bytes, ip_packets);
@@ -909,7 +919,8 @@ static void run_tunnel(struct side *a, struct side *b, const struct tunnel_case 
 	ok = ok && install(a->k, c, c->a, c->b, a_in, b_in, 2) &&
 	     install(b->k, c, c->b, c->a, b_in, a_in, 0);
 	if (aa.family == AF_INET6)
-		ok = ok && nd_bypass(a->k, c, true) == 0 && nd_bypass(b->k, c, true) == 0;
+		ok = ok && nd_bypass(a->k, c->a, c->b, true) == 0 &&
+		     nd_bypass(b->k, c->b, c->a, true) == 0;
 	CHECK(ok, "%s: states and policies installed on both ends", c->what);
 	if (c->encap) {
 		enter(b);
@@ -922,6 +933,12 @@ static void run_tunnel(struct side *a, struct side *b, const struct tunnel_case 
 	enter(a);
 	replies = ping(c->b, 3);
 	CHECK(replies == 3, "%s: 3 echo requests, %d replies through the tunnel", c->what, replies);
+	if (replies != 3) {
+		printf("# A:\n%s", run("grep -v ' 0$' /proc/net/xfrm_stat; ip -s xfrm state; ss -uan"));
+		enter(b);
+		printf("# B:\n%s", run("grep -v ' 0$' /proc/net/xfrm_stat; ip -s xfrm state; ss -uan"));
+		enter(a);
+	}
 	check_counters(a, c->a, c->b, b_in, "out at A");
 	check_counters(b, c->a, c->b, b_in, "in at B");
 	check_counters(b, c->b, c->a, a_in, "out at B");
@@ -932,7 +949,8 @@ static void run_tunnel(struct side *a, struct side *b, const struct tunnel_case 
 
 	ok = uninstall(a->k, c, c->a, c->b, a_in, b_in) && uninstall(b->k, c, c->b, c->a, b_in, a_in);
 	if (aa.family == AF_INET6)
-		ok = ok && nd_bypass(a->k, c, false) == 0 && nd_bypass(b->k, c, false) == 0;
+		ok = ok && nd_bypass(a->k, c->a, c->b, false) == 0 &&
+		     nd_bypass(b->k, c->b, c->a, false) == 0;
 	CHECK(ok, "%s: everything removed on both ends", c->what);
 	if (c->encap) {
 		close(a->encap_fd);
@@ -970,9 +988,9 @@ static void test_tunnels(struct kernel *ka)
 	show_on_failure(o[0] == 0, o);
 	enter(&a);
 	ops->close(b.k);
+	/* Closing B's last reference removes it, and the veth pair with it. */
 	close(b.nsfd);
 	close(a.nsfd);
-	sh("ip link del v0");
 }
 
 static bool same_netns_as_init(void)

@@ -222,6 +222,31 @@ static void test_sa_requests(void)
 		      "ESP tunnel, ChaCha20-Poly1305 = iproute2");
 }
 
+static void test_espintcp_request(void)
+{
+	struct ksa sa = gcm_tunnel();
+	int len;
+
+	/* ip xfrm state add ... (as the first case) ... encap espintcp 4500 4501 198.51.100.9 */
+	sa.encap_tcp = true;
+	sa.encap_dport = 4501;
+	sa.encap_oa = addr("198.51.100.9");
+	len = xfrm_build_sa(buf, sizeof(buf), XFRM_MSG_NEWSA, &sa, 0);
+	check_request(len, XFRM_MSG_NEWSA,
+		      "0000000000000000000000000000000000000000000000000000000000000000"
+		      "000000000000000000000000000000000000000000000000c000020200000000"
+		      "00000000000000001234567832000000c0000201000000000000000000000000"
+		      "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+		      "0000000000000000000000000000000000000000000000000000000000000000"
+		      "0000000000000000000000000000000000000000000000000000000000000000"
+		      "0000000000000000000000000000000007000000020001202000000000000000"
+		      "60001200726663343130362867636d2861657329290000000000000000000000"
+		      "0000000000000000000000000000000000000000000000000000000000000000"
+		      "00000000a000000080000000000102030405060708090a0b0c0d0e0f10111213"
+		      "1c0004000700119411950000c6336409000000000000000000000000",
+		      "espintcp 4500 -> 4501, original address 198.51.100.9 = iproute2");
+}
+
 static void test_sa_attrs(void)
 {
 	struct ksa sa = gcm_tunnel();
@@ -797,6 +822,7 @@ static void test_algs(void)
 int main(void)
 {
 	test_sa_requests();
+	test_espintcp_request();
 	test_sa_attrs();
 	test_sa_rejects();
 	test_spi_and_del_requests();
