@@ -14,7 +14,11 @@ cd "$repo" || exit 1
 # make vm-tests builds the binary, not the unit tests: link it here (the library
 # objects are already built; the guest's writes go to its throw-away overlay).
 if [ ! -x "$bin" ]; then
-	make -s BUILD="$build" "$bin" >/dev/null 2>&1 ||
-		{ echo "not ok - build $bin"; echo "0 passed, 1 failed"; exit 1; }
+	if ! out=$(make -s BUILD="$build" "$bin" 2>&1); then
+		printf '%s\n' "$out" | tail -n 20 | sed 's/^/# /'
+		echo "not ok - build $bin (make unit builds it on the host)"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
 fi
 IPSEC_TEST_ESP=1 "$bin"
