@@ -67,9 +67,34 @@ static int resolve(const char *name, int family, struct ip_addr *out)
 	return 0;
 }
 
-static bool end_is_local(const struct conn_end *e)
+/* Who conn_find_for_peer may give a connection to: the peer it names, or anyone
+ * for a template (key of the unset address). Instances are found through their
+ * IKE SAs, never by address. */
+static uint64_t peer_key(struct pluto *p, const struct ip_addr *a)
 {
-	return e->host_kind == HOST_ADDR && ifaddr_is_local(&e->host);
+	return hash_bytes(a->bytes, a->family ? ip_addr_len(a) : 0, p->hash_seed ^ a->family);
+}
+
+static void peer_index(struct pluto *p, struct connection *c)
+{
+	static const struct ip_addr any;
+
+	if (c->in_by_peer) {
+		htable_remove(&p->conns_by_peer, &c->by_peer);
+		c->in_by_peer = false;
+	}
+	if (!c->listed || c->instance_no || !c->local)
+		return;
+	if (c->remote_addr.family)
+		c->in_by_peer = htable_insert(&p->conns_by_peer, &c->by_peer,
+					      peer_key(p, &c->remote_addr)) == 0;
+	else if (c->remote->host_kind == HOST_ANY)
+		c->in_by_peer = htable_insert(&p->conns_by_peer, &c->by_peer, peer_key(p, &any)) == 0;
+}
+
+static bool end_is_local(struct pluto *p, const struct conn_end *e)
+{
+	return e->host_kind == HOST_ADDR && ifaddr_is_local(&p->ifaddrs, p->loop.now_ms, &e->host);
 }
 
 static int end_family(const struct conn_end *a, const struct conn_end *b)
@@ -86,9 +111,8 @@ static int end_family(const struct conn_end *a, const struct conn_end *b)
 bool conn_orient(struct pluto *p, struct connection *c)
 {
 	const struct conn *cfg = c->cfg;
-	bool left = end_is_local(&cfg->left), right = end_is_local(&cfg->right);
+	bool left = end_is_local(p, &cfg->left), right = end_is_local(p, &cfg->right);
 
-	(void)p;
 	if (!left && !right) {
 		/* %defaultroute (or %any) stands for us when the other end is a peer. */
 		if (cfg->left.host_kind == HOST_DEFAULTROUTE)
@@ -132,6 +156,7 @@ bool conn_orient(struct pluto *p, struct connection *c)
 		}
 	}
 	c->remote_port = conn_ike_port(p, c->remote);
+	peer_index(p, c);
 	return true;
 }
 
@@ -194,10 +219,15 @@ static void link_conn(struct pluto *p, struct connection *c)
 	else
 		p->conns = c;
 	p->conns_tail = c;
+	c->seq = ++p->next_conn_seq;
+	c->listed = true;
+	peer_index(p, c);
 }
 
 static void unlink_conn(struct pluto *p, struct connection *c)
 {
+	c->listed = false;
+	peer_index(p, c);
 	htable_remove(&p->conns_by_name, &c->by_name);
 	if (c->prev)
 		c->prev->next = c->next;
@@ -291,34 +321,72 @@ void conn_delete(struct pluto *p, struct connection *c, uint32_t whack)
 	free_conn(c);
 }
 
+/* A connection conn_find_for_peer may offer, apart from the peer address. */
+static bool peer_candidate(const struct connection *c, const struct ip_addr *local)
+{
+	if (c->instance_no || c->deleting || !c->local)
+		return false;
+	if (c->local_addr.family && !ip_addr_eq(&c->local_addr, local))
+		return false;
+	if (c->local_addr.family == 0 && c->local->host_kind == HOST_ADDR)
+		return false;
+	if (c->cfg->type == CONN_PASSTHROUGH || c->cfg->type == CONN_DROP ||
+	    c->cfg->type == CONN_REJECT || c->cfg->authby == AUTH_NEVER)
+		return false;
+	return c->cfg->ikev2 != IKEV2_NEVER;
+}
+
+static int by_seq(const void *a, const void *b)
+{
+	const struct connection *x = *(struct connection *const *)a;
+	const struct connection *y = *(struct connection *const *)b;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The candidates under one peer key, offered to fn in the order they were added. */
+static struct connection *try_peer(struct pluto *p, const struct ip_addr *local,
+				   const struct ip_addr *remote, bool any,
+				   bool (*fn)(struct connection *c, void *arg), void *arg)
+{
+	struct connection *few[16], **v = few, *found = NULL;
+	size_t n = 0, cap = sizeof(few) / sizeof(few[0]);
+
+	for (struct hnode *h = htable_find(&p->conns_by_peer, peer_key(p, remote)); h;
+	     h = htable_next(h)) {
+		struct connection *c = container_of(h, struct connection, by_peer);
+		if (any ? c->remote->host_kind != HOST_ANY || c->remote_addr.family
+			: !ip_addr_eq(&c->remote_addr, remote))
+			continue;
+		if (!peer_candidate(c, local))
+			continue;
+		if (n == cap) {
+			struct connection **nv = malloc(2 * cap * sizeof(*nv));
+			if (!nv)
+				break;
+			memcpy(nv, v, n * sizeof(*nv));
+			if (v != few)
+				free(v);
+			v = nv;
+			cap *= 2;
+		}
+		v[n++] = c;
+	}
+	qsort(v, n, sizeof(*v), by_seq);
+	for (size_t i = 0; i < n && !found; i++)
+		if (fn(v[i], arg))
+			found = v[i];
+	if (v != few)
+		free(v);
+	return found;
+}
+
 struct connection *conn_find_for_peer(struct pluto *p, const struct ip_addr *local,
 				      const struct ip_addr *remote,
 				      bool (*fn)(struct connection *c, void *arg), void *arg)
 {
-	/* Pass 1: a connection naming this peer; pass 2: templates. */
-	for (int pass = 0; pass < 2; pass++) {
-		for (struct connection *c = p->conns; c; c = c->next) {
-			if (c->instance_no || c->deleting || !c->local)
-				continue;
-			if (c->local_addr.family && !ip_addr_eq(&c->local_addr, local))
-				continue;
-			if (c->local_addr.family == 0 && c->local->host_kind == HOST_ADDR)
-				continue;
-			if (pass == 0) {
-				if (!c->remote_addr.family || !ip_addr_eq(&c->remote_addr, remote))
-					continue;
-			} else {
-				if (c->remote->host_kind != HOST_ANY)
-					continue;
-			}
-			if (c->cfg->type == CONN_PASSTHROUGH || c->cfg->type == CONN_DROP ||
-			    c->cfg->type == CONN_REJECT || c->cfg->authby == AUTH_NEVER)
-				continue;
-			if (c->cfg->ikev2 == IKEV2_NEVER)
-				continue;
-			if (fn(c, arg))
-				return c;
-		}
-	}
-	return NULL;
+	static const struct ip_addr any;
+	struct connection *c = try_peer(p, local, remote, false, fn, arg);
+
+	/* Then templates (%any). */
+	return c ? c : try_peer(p, local, &any, true, fn, arg);
 }

@@ -22,6 +22,10 @@ enum routing {
 
 struct connection {
 	struct hnode by_name;
+	struct hnode by_peer;           /* remote_addr, or "any" for a template */
+	bool in_by_peer;
+	bool listed;                    /* in the daemon's lists */
+	uint64_t seq;                   /* order added: the first match wins */
 	struct connection *prev, *next; /* all connections, in the order added */
 	struct conn *cfg;               /* owned; an instance shares its template's */
 	const struct conn_end *local, *remote;

@@ -184,10 +184,12 @@ static void shutdown_all(struct pluto *p)
 	config_free(p->config);
 	p->config = NULL;
 	htable_free(&p->conns_by_name);
+	htable_free(&p->conns_by_peer);
 	htable_free(&p->ike_by_spi);
 	htable_free(&p->ike_by_init);
 	htable_free(&p->child_by_spi);
 	htable_free(&p->half_open_by_peer);
+	ifaddr_snapshot_free(&p->ifaddrs);
 }
 
 /* Forks into the background; the parent exits 0 only once the child reports it is

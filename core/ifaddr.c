@@ -5,26 +5,64 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-bool ifaddr_is_local(const struct ip_addr *a)
+static int addr_cmp(const void *x, const void *y)
+{
+	const struct ip_addr *a = x, *b = y;
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	return memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16);
+}
+
+static int snapshot_read(struct ifaddr_snapshot *s, uint64_t now_ms)
 {
 	struct ifaddrs *ifa, *i;
-	bool found = false;
+	struct ip_addr *v;
+	size_t n = 0;
 
 	if (getifaddrs(&ifa) < 0)
-		return false;
-	for (i = ifa; i && !found; i = i->ifa_next) {
-		if (!i->ifa_addr || i->ifa_addr->sa_family != a->family)
+		return -errno;
+	for (i = ifa; i; i = i->ifa_next)
+		n++;
+	v = calloc(n ? n : 1, sizeof(*v));
+	if (!v) {
+		freeifaddrs(ifa);
+		return -ENOMEM;
+	}
+	n = 0;
+	for (i = ifa; i; i = i->ifa_next) {
+		if (!i->ifa_addr)
 			continue;
-		if (a->family == AF_INET)
-			found = memcmp(&((struct sockaddr_in *)i->ifa_addr)->sin_addr, a->bytes, 4) == 0;
-		else
-			found = memcmp(&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr, a->bytes,
-				       16) == 0;
+		if (i->ifa_addr->sa_family == AF_INET) {
+			v[n].family = AF_INET;
+			memcpy(v[n++].bytes, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, 4);
+		} else if (i->ifa_addr->sa_family == AF_INET6) {
+			v[n].family = AF_INET6;
+			memcpy(v[n++].bytes, &((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr, 16);
+		}
 	}
 	freeifaddrs(ifa);
-	return found;
+	qsort(v, n, sizeof(*v), addr_cmp);
+	free(s->addrs);
+	s->addrs = v;
+	s->n = n;
+	s->taken_ms = now_ms;
+	return 0;
+}
+
+bool ifaddr_is_local(struct ifaddr_snapshot *s, uint64_t now_ms, const struct ip_addr *a)
+{
+	if ((now_ms == 0 || s->taken_ms != now_ms || !s->addrs) && snapshot_read(s, now_ms) < 0)
+		return false;
+	return bsearch(a, s->addrs, s->n, sizeof(*a), addr_cmp) != NULL;
+}
+
+void ifaddr_snapshot_free(struct ifaddr_snapshot *s)
+{
+	free(s->addrs);
+	*s = (struct ifaddr_snapshot){ 0 };
 }
 
 /* Splits a line of /proc/net/route into white-space separated fields. */

@@ -7,6 +7,7 @@
 #include "config/conn.h"
 #include "core/evloop.h"
 #include "core/hash.h"
+#include "core/ifaddr.h"
 #include "core/log.h"
 #include "netlink/kernel.h"
 
@@ -61,7 +62,11 @@ struct pluto {
 	char *ctl_path;            /* owned RUNDIR/pluto.ctl when derived */
 	struct secrets *secrets;
 
+	struct ifaddr_snapshot ifaddrs;  /* for orienting connections */
+
 	struct htable conns_by_name;
+	struct htable conns_by_peer;     /* core/conn.c conn_find_for_peer */
+	uint64_t next_conn_seq;
 	struct connection *conns, *conns_tail;
 
 	struct htable ike_by_spi;
