@@ -53,7 +53,7 @@ static int emit_ke(struct msg_out *mo, uint16_t group, struct dh_secret *secret)
 static int child_request(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
 			 struct child_sa *old)
 {
-	uint8_t *buf = malloc(XMIT_BUF);
+	uint8_t *buf = xmit_scratch(p);
 	struct msg_out mo;
 	struct wire *w;
 	uint16_t group = ch->proposed_dh;
@@ -84,7 +84,6 @@ static int child_request(struct pluto *p, struct ike_sa *sa, struct child_sa *ch
 		err = 0;
 	}
 out:
-	free(buf);
 	return err;
 }
 
@@ -127,7 +126,7 @@ void create_child_rekey(struct pluto *p, struct ike_sa *sa, struct child_sa *old
 void create_child_rekey_ike(struct pluto *p, struct ike_sa *sa)
 {
 	struct ike_sa *n = ike_sa_new(p, sa->c, true);
-	uint8_t *buf = malloc(XMIT_BUF);
+	uint8_t *buf = xmit_scratch(p);
 	struct msg_out mo;
 	struct offer_opts o = { .proto = PROTO_IKE, .with_dh = true, .fips = p->fips };
 	struct wire *w;
@@ -159,14 +158,12 @@ void create_child_rekey_ike(struct pluto *p, struct ike_sa *sa)
 	w = ike_seal(p, sa, CREATE_CHILD_SA, false, sa->next_msgid, &mo);
 	if (!w)
 		goto fail;
-	free(buf);
 	sa->req_new_ike = n;
 	ike_send_request(p, sa, REQ_REKEY_IKE, w);
 	ike_log(p, sa, RC_LOG, "STATE_V2_REKEY_IKE_I: sent IKE SA rekey request; new IKE SA #%u",
 		n->serial);
 	return;
 fail:
-	free(buf);
 	if (n)
 		ike_sa_free(p, n);
 }
@@ -416,7 +413,7 @@ static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct
 		return;
 	}
 	n = ike_sa_new(p, sa->c, false);
-	buf = malloc(XMIT_BUF);
+	buf = xmit_scratch(p);
 	if (!n || !buf)
 		goto fail;
 	memcpy(n->spi_i, c.spi, 8);
@@ -465,12 +462,10 @@ static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct
 	lifetime_ike_retire(p, sa);
 	dh_secret_wipe(&dh);
 	wipe(gir, sizeof(gir));
-	free(buf);
 	return;
 fail:
 	dh_secret_wipe(&dh);
 	wipe(gir, sizeof(gir));
-	free(buf);
 	if (n)
 		ike_sa_free(p, n);
 	respond_error(p, sa, msgid, N_NO_PROPOSAL_CHOSEN, NULL, 0);
@@ -553,7 +548,7 @@ void create_child_responder(struct pluto *p, struct ike_sa *sa, const struct msg
 			return;
 		}
 	}
-	buf = malloc(XMIT_BUF);
+	buf = xmit_scratch(p);
 	if (!buf || child_alloc_spi(p, ch) < 0)
 		goto fail;
 	random_bytes(nr, sizeof(nr));
@@ -589,14 +584,12 @@ void create_child_responder(struct pluto *p, struct ike_sa *sa, const struct msg
 	ike_send_response(p, sa, w);
 	dh_secret_wipe(&dh);
 	wipe(gir, sizeof(gir));
-	free(buf);
 	ch->replaces = NULL;
 	child_done(p, sa, ch);
 	return;
 fail:
 	dh_secret_wipe(&dh);
 	wipe(gir, sizeof(gir));
-	free(buf);
 	child_uninstall(p, ch, false);
 	child_sa_free(p, ch);
 	respond_error(p, sa, msgid, N_NO_PROPOSAL_CHOSEN, NULL, 0);

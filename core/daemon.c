@@ -190,6 +190,8 @@ static void shutdown_all(struct pluto *p)
 	htable_free(&p->child_by_spi);
 	htable_free(&p->half_open_by_peer);
 	ifaddr_snapshot_free(&p->ifaddrs);
+	free(p->scratch);
+	p->scratch = NULL;
 }
 
 /* Forks into the background; the parent exits 0 only once the child reports it is

@@ -155,10 +155,10 @@ void ike_auth_start(struct pluto *p, struct ike_sa *sa)
 	struct ike_handshake *hs = sa->hs;
 	struct connection *c = sa->c;
 	struct child_sa *ch = NULL;
-	uint8_t *inner = malloc(XMIT_BUF), idb[ID_MAX + 4], *octets = NULL;
+	uint8_t *inner = xmit_scratch(p), idb[ID_MAX + 4], *octets = NULL;
 	size_t idb_len, octets_len;
 	struct ike_id me;
-	struct msg_out mo;
+	struct msg_out mo = { 0 };
 	struct wire *w;
 	char desc[160];
 
@@ -210,7 +210,6 @@ void ike_auth_start(struct pluto *p, struct ike_sa *sa)
 		goto fatal;
 	free(octets);
 	wipe(inner, mo.w.len);
-	free(inner);
 	ike_send_request(p, sa, REQ_IKE_AUTH, w);
 	sa->req_child = ch;
 	chosen_describe_ike(&hs->chosen_ike, desc, sizeof(desc));
@@ -223,7 +222,8 @@ void ike_auth_start(struct pluto *p, struct ike_sa *sa)
 	return;
 fatal:
 	free(octets);
-	free(inner);
+	if (inner)
+		wipe(inner, mo.w.len);
 	ike_sa_fatal(p, sa);
 }
 
@@ -381,7 +381,7 @@ void ike_auth_responder(struct pluto *p, struct ike_sa *sa, const struct msg_in 
 	uint8_t *inner = NULL, idb[ID_MAX + 4], *octets = NULL;
 	size_t idb_len, octets_len;
 	struct ike_id me;
-	struct msg_out mo;
+	struct msg_out mo = { 0 };
 	struct wire *w;
 	uint32_t msgid = m->hdr.msgid;
 	struct notify_view nv;
@@ -448,7 +448,7 @@ void ike_auth_responder(struct pluto *p, struct ike_sa *sa, const struct msg_in 
 		}
 	}
 
-	inner = malloc(XMIT_BUF);
+	inner = xmit_scratch(p);
 	if (!inner || our_id(p, sa, &me) < 0)
 		goto internal;
 	idb_len = id_body(&me, idb, sizeof(idb));
@@ -470,8 +470,7 @@ void ike_auth_responder(struct pluto *p, struct ike_sa *sa, const struct msg_in 
 	sa->peer_msgid = msgid + 1;
 	ike_send_response(p, sa, w);
 	free(octets);
-	wipe(inner, XMIT_BUF);
-	free(inner);
+	wipe(inner, mo.w.len);
 
 	sa->state = IKE_ESTABLISHED;
 	ike_sa_not_half_open(p, sa);
@@ -491,7 +490,8 @@ void ike_auth_responder(struct pluto *p, struct ike_sa *sa, const struct msg_in 
 
 internal:
 	free(octets);
-	free(inner);
+	if (inner)
+		wipe(inner, mo.w.len);
 	ike_log(p, sa, RC_LOG_SERIOUS, "internal error answering IKE_AUTH");
 auth_failed:
 	send_auth_failed(p, sa, msgid);

@@ -55,7 +55,7 @@ static int send_request(struct pluto *p, struct ike_sa *sa)
 {
 	struct ike_handshake *hs = sa->hs;
 	const struct conn *cfg = sa->c->cfg;
-	uint8_t *buf = malloc(XMIT_BUF);
+	uint8_t *buf = xmit_scratch(p), *kept;
 	struct ike_hdr hdr;
 	struct msg_out mo;
 	struct offer_opts o;
@@ -72,7 +72,6 @@ static int send_request(struct pluto *p, struct ike_sa *sa)
 	ike_opts(p, &o);
 	if (sa_emit_offer(p, &mo, &cfg->ike, &o) < 0) {
 		ike_log(p, sa, RC_LOG_SERIOUS, "no usable IKE proposal in ike=");
-		free(buf);
 		return -EINVAL;
 	}
 	mo_ke(&mo, hs->dh_group, hs->ke_pub, hs->ke_len);
@@ -84,14 +83,16 @@ static int send_request(struct pluto *p, struct ike_sa *sa)
 		mo_notify(&mo, PROTO_NONE, NULL, 0, N_IKEV2_FRAGMENTATION_SUPPORTED, NULL, 0);
 	emit_sighash(&mo);
 	len = mo_finish(&mo);
-	if (!len) {
-		free(buf);
+	if (!len)
 		return -EMSGSIZE;
-	}
+	kept = malloc(len);
+	if (!kept)
+		return -ENOMEM;
+	memcpy(kept, buf, len);
 	free(hs->init_i);
-	hs->init_i = buf;
+	hs->init_i = kept;
 	hs->init_i_len = len;
-	ike_send_request(p, sa, REQ_IKE_SA_INIT, wire_single(buf, len));
+	ike_send_request(p, sa, REQ_IKE_SA_INIT, wire_single(kept, len));
 	return 0;
 }
 
@@ -397,7 +398,7 @@ void ike_init_responder(struct pluto *p, const struct msg_in *m)
 	sa->remote = m->remote;
 	sa->state = IKE_R_INIT;
 	sa->hs = calloc(1, sizeof(*sa->hs));
-	buf = malloc(XMIT_BUF);
+	buf = xmit_scratch(p);
 	if (!sa->hs || !buf)
 		goto fail;
 	sa->hs->chosen_ike = x.c;
@@ -449,9 +450,11 @@ void ike_init_responder(struct pluto *p, const struct msg_in *m)
 		goto fail;
 	memcpy(sa->hs->init_i, m->raw, m->raw_len);
 	sa->hs->init_i_len = m->raw_len;
-	sa->hs->init_r = buf;
+	sa->hs->init_r = malloc(len);
+	if (!sa->hs->init_r)
+		goto fail;
+	memcpy(sa->hs->init_r, buf, len);
 	sa->hs->init_r_len = len;
-	buf = NULL;
 	ike_sa_index_init(p, sa);
 	sa->last_resp_msgid = 0;
 	sa->peer_msgid = 1;
@@ -460,7 +463,6 @@ void ike_init_responder(struct pluto *p, const struct msg_in *m)
 	ike_sa_arm_half_open_timeout(p, sa);
 	return;
 fail:
-	free(buf);
 	c = sa->c;
 	ike_sa_free(p, sa);
 	conn_release_instance(p, c);

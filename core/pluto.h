@@ -63,6 +63,7 @@ struct pluto {
 	struct secrets *secrets;
 
 	struct ifaddr_snapshot ifaddrs;  /* for orienting connections */
+	uint8_t *scratch;                /* core/xmit.h xmit_scratch */
 
 	struct htable conns_by_name;
 	struct htable conns_by_peer;     /* core/conn.c conn_find_for_peer */

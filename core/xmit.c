@@ -16,6 +16,13 @@
 /* Libreswan's MAXIMUM_RETRANSMITS_PER_EXCHANGE. */
 #define MAX_RETRANSMITS 12
 
+uint8_t *xmit_scratch(struct pluto *p)
+{
+	if (!p->scratch)
+		p->scratch = malloc(XMIT_BUF);
+	return p->scratch;
+}
+
 void ike_hdr_for(const struct ike_sa *sa, uint8_t exchange, bool response, uint32_t msgid,
 		 struct ike_hdr *hdr)
 {

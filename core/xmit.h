@@ -11,6 +11,13 @@
 
 #define XMIT_BUF 65536
 
+/* The XMIT_BUF bytes a message is built in before it is sealed or copied out:
+ * one buffer for the daemon's life, because a 64 KiB allocation per message
+ * costs a map, an unmap and page faults in every exchange. A builder uses it
+ * only until it returns and never while another message is being built.
+ * NULL when out of memory. */
+uint8_t *xmit_scratch(struct pluto *p);
+
 /* The header for a message of this SA. */
 void ike_hdr_for(const struct ike_sa *sa, uint8_t exchange, bool response, uint32_t msgid,
 		 struct ike_hdr *hdr);
