@@ -45,16 +45,24 @@ static void client_free(struct pluto *p, struct ctl_client *c)
 	free(c);
 }
 
+/* A change of what to wait for costs a system call: only when it changes. */
+static void watch_for(struct pluto *p, struct ctl_client *c, uint32_t events)
+{
+	if (c->events != events && evloop_mod(&p->loop, &c->w, events) == 0)
+		c->events = events;
+}
+
 /* Writes what it can without blocking; frees the client when closing and done. */
 static void client_flush(struct pluto *p, struct ctl_client *c)
 {
+	log_flush(p);
 	while (c->out_len) {
 		ssize_t n = send(c->w.fd, c->out, c->out_len, MSG_DONTWAIT | MSG_NOSIGNAL);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			if (errno == EAGAIN) {
-				evloop_mod(&p->loop, &c->w, EPOLLOUT);
+				watch_for(p, c, EPOLLOUT);
 				return;
 			}
 			c->out_len = 0; /* the client went away */
@@ -67,7 +75,7 @@ static void client_flush(struct pluto *p, struct ctl_client *c)
 	if (c->closing)
 		client_free(p, c);
 	else
-		evloop_mod(&p->loop, &c->w, EPOLLIN);
+		watch_for(p, c, EPOLLIN);
 }
 
 void ctl_client_line(struct pluto *p, uint32_t id, enum rc rc, const char *line)
@@ -98,7 +106,7 @@ void ctl_client_line(struct pluto *p, uint32_t id, enum rc rc, const char *line)
 	c->out_len += strlen(line);
 	c->out[c->out_len++] = '\n';
 	/* Flushed from the loop (EPOLLOUT), so a burst of lines is one write. */
-	evloop_mod(&p->loop, &c->w, EPOLLIN | EPOLLOUT);
+	watch_for(p, c, EPOLLIN | EPOLLOUT);
 }
 
 void ctl_printf(struct pluto *p, uint32_t id, enum rc rc, const char *fmt, ...)
@@ -118,7 +126,7 @@ void ctl_client_done(struct pluto *p, uint32_t id)
 		return;
 	c->closing = true;
 	c->attached = false;
-	evloop_mod(&p->loop, &c->w, EPOLLOUT);
+	watch_for(p, c, EPOLLOUT);
 }
 
 /* Splits the request into NUL-terminated strings. */
@@ -166,6 +174,14 @@ static void client_event(struct watch *w, uint32_t events, void *ctx)
 			client_free(p, c);
 			return;
 		}
+		{
+			uint8_t *in = realloc(c->in, c->in_len + (size_t)n);
+			if (!in) {
+				client_free(p, c);
+				return;
+			}
+			c->in = in;
+		}
 		memcpy(c->in + c->in_len, tmp, (size_t)n);
 		c->in_len += (size_t)n;
 		if (c->in_len < 4)
@@ -206,16 +222,13 @@ static void accept_event(struct watch *w, uint32_t events, void *ctx)
 		return;
 	}
 	c = calloc(1, sizeof(*c));
-	if (c)
-		c->in = malloc(CTL_MAX_REQUEST + 4);
-	if (!c || !c->in) {
-		free(c);
+	if (!c) {
 		close(fd);
 		return;
 	}
 	c->id = ++p->next_client_id ? p->next_client_id : ++p->next_client_id;
+	c->events = EPOLLIN;
 	if (evloop_add(&p->loop, &c->w, fd, EPOLLIN, client_event) < 0) {
-		free(c->in);
 		free(c);
 		close(fd);
 		return;

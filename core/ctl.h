@@ -27,8 +27,9 @@ struct ctl_client {
 	uint32_t id;
 	bool closing;      /* command finished: close once the output is flushed */
 	bool attached;     /* an SA logs to it until it is released */
+	uint32_t events;   /* what the loop watches for: EPOLLIN or EPOLLOUT */
 	size_t in_len;
-	uint8_t *in;       /* request bytes */
+	uint8_t *in;       /* request bytes (grown as they arrive) */
 	uint8_t *out;      /* pending output */
 	size_t out_len, out_cap;
 };

@@ -233,6 +233,11 @@ static void detach_stdio(void)
 		close(fd);
 }
 
+static void loop_idle(void *ctx)
+{
+	log_flush(ctx);
+}
+
 static void start_timer_fired(struct timer *t, void *ctx)
 {
 	(void)t;
@@ -285,6 +290,7 @@ int pluto_run(struct pluto_options *opt)
 	}
 	if (evloop_init(&p->loop, p) < 0)
 		goto out_pid;
+	p->loop.idle = loop_idle;
 
 	if (p->opt.kernel && strcmp(p->opt.kernel, "none") == 0) {
 		p->kops = &kernel_none_ops;

@@ -74,6 +74,8 @@ int evloop_run(struct evloop *l)
 			timeout = 0;
 		else
 			timeout = next - l->now_ms > 60000 ? 60000 : (int)(next - l->now_ms);
+		if (l->idle)
+			l->idle(l->ctx);
 		n = epoll_wait(l->epfd, evs, 32, timeout);
 		if (n < 0) {
 			if (errno == EINTR)

@@ -22,6 +22,7 @@ struct evloop {
 	uint64_t now_ms;  /* monotonic, refreshed before each batch of handlers */
 	bool stop;
 	void *ctx;        /* passed to every handler (the daemon) */
+	void (*idle)(void *ctx); /* before each wait: work batched over one turn */
 };
 
 int evloop_init(struct evloop *l, void *ctx);

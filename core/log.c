@@ -1,5 +1,6 @@
 #include "core/log.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,8 +38,24 @@ void log_open(struct pluto *p, const char *logfile, bool to_stderr)
 	}
 }
 
+void log_flush(struct pluto *p)
+{
+	size_t off = 0;
+
+	while (off < p->log.out_len && p->log.fd >= 0) {
+		ssize_t n = write(p->log.fd, p->log.out + off, p->log.out_len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break; /* nowhere to write: the lines are lost, as a failed write lost them before */
+		off += (size_t)n;
+	}
+	p->log.out_len = 0;
+}
+
 void log_close(struct pluto *p)
 {
+	log_flush(p);
 	if (p->log.dest == LOG_TO_FILE && p->log.fd >= 0)
 		close(p->log.fd);
 	else if (p->log.dest == LOG_TO_SYSLOG)
@@ -48,23 +65,36 @@ void log_close(struct pluto *p)
 
 static void emit(struct pluto *p, enum rc rc, const char *line)
 {
-	char stamp[64] = "";
+	struct log_config *l = &p->log;
+	char stamp[64];
+	size_t stamp_len = 0, len = strlen(line);
 
-	if (p->log.dest == LOG_TO_SYSLOG) {
+	if (l->dest == LOG_TO_SYSLOG) {
 		syslog(rc == RC_LOG_SERIOUS ? LOG_WARNING : LOG_NOTICE, "%s", line);
 		return;
 	}
-	if (p->log.fd < 0)
+	if (l->fd < 0)
 		return;
-	if (p->log.logtime) {
+	if (l->logtime) {
 		struct timeval tv;
-		struct tm tm;
 		gettimeofday(&tv, NULL);
-		localtime_r(&tv.tv_sec, &tm);
-		size_t n = strftime(stamp, sizeof(stamp), "%b %e %H:%M:%S", &tm);
-		snprintf(stamp + n, sizeof(stamp) - n, ".%06ld: ", (long)tv.tv_usec);
+		if (tv.tv_sec != l->stamp_sec || !l->stamp[0]) {
+			struct tm tm;
+			localtime_r(&tv.tv_sec, &tm);
+			if (!strftime(l->stamp, sizeof(l->stamp), "%b %e %H:%M:%S", &tm))
+				l->stamp[0] = '\0';
+			l->stamp_sec = tv.tv_sec;
+		}
+		stamp_len = (size_t)snprintf(stamp, sizeof(stamp), "%s.%06ld: ", l->stamp,
+					     (long)tv.tv_usec);
 	}
-	dprintf(p->log.fd, "%s%s\n", stamp, line);
+	if (l->out_len + stamp_len + len + 1 > sizeof(l->out))
+		log_flush(p);
+	_Static_assert(LOG_LINE_MAX + 64 <= LOG_BUF, "a line fits an empty buffer");
+	memcpy(l->out + l->out_len, stamp, stamp_len);
+	memcpy(l->out + l->out_len + stamp_len, line, len);
+	l->out_len += stamp_len + len;
+	l->out[l->out_len++] = '\n';
 }
 
 void log_vline(struct pluto *p, uint32_t whack_id, enum rc rc, const char *prefix,

@@ -6,6 +6,7 @@
 #define CORE_LOG_H
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct pluto;
@@ -60,12 +61,21 @@ enum dbg {
 
 enum log_dest { LOG_TO_SYSLOG, LOG_TO_FILE, LOG_TO_STDERR };
 
+#define LOG_BUF 8192
+
 struct log_config {
 	enum log_dest dest;
 	int fd;              /* file or stderr */
 	bool logtime;        /* timestamps in the file/stderr */
 	bool logip;          /* peer addresses in log lines (default yes) */
 	unsigned debug;      /* DBG_* bits */
+	/* File and stderr lines wait here for log_flush: one write per turn of the
+	 * event loop instead of one per line (a handshake logs about ten). */
+	size_t out_len;
+	char out[LOG_BUF];
+	/* "Nov 28 06:55:06" of the second last formatted. */
+	long long stamp_sec;
+	char stamp[24];
 };
 
 /* Emits one line: `prefix` is e.g. "\"west-east\" #1: " (may be empty), and the
@@ -84,6 +94,9 @@ void plog(struct pluto *p, const char *fmt, ...) __attribute__((format(printf, 2
 	} while (0)
 
 void log_open(struct pluto *p, const char *logfile, bool to_stderr);
+/* Writes the waiting lines: before the loop sleeps, before anything is sent to a
+ * whack client (what it reads is in the log already), and in log_close. */
+void log_flush(struct pluto *p);
 void log_close(struct pluto *p);
 
 #endif
