@@ -149,9 +149,11 @@ void *mnl_nlmsg_get_payload_tail(const struct nlmsghdr *nlh)
 
 bool mnl_nlmsg_ok(const struct nlmsghdr *nlh, int len)
 {
+	/* Compared unsigned: libmnl's (int) cast lets a length above 2^31 pass as
+	 * negative and walk off the buffer (found by tests/fuzz/fuzz_xfrm_msg). */
 	return len >= (int)sizeof(struct nlmsghdr) &&
 	       nlh->nlmsg_len >= sizeof(struct nlmsghdr) &&
-	       (int)nlh->nlmsg_len <= len;
+	       nlh->nlmsg_len <= (unsigned int)len;
 }
 
 struct nlmsghdr *mnl_nlmsg_next(const struct nlmsghdr *nlh, int *len)
