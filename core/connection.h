@@ -35,6 +35,7 @@ struct connection {
 	unsigned instance_no;           /* [N] for an instance, 0 otherwise */
 	unsigned next_instance_no;      /* for a template */
 	unsigned refs;                  /* SAs that point here */
+	struct ike_sa *ikes, *ikes_tail; /* IKE SAs with sa->c here, by serial */
 
 	struct ip_addr local_addr;      /* resolved this end's address */
 	struct ip_addr remote_addr;     /* peer address; unset for a template */

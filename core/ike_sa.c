@@ -55,6 +55,42 @@ const uint8_t *ike_sa_our_spi(const struct ike_sa *sa)
 	return sa->original_initiator ? sa->spi_i : sa->spi_r;
 }
 
+/* The connection's own list, kept in serial order like the daemon's, so a walk
+ * of it meets SAs in the order a walk of all SAs would. */
+static void conn_list_add(struct ike_sa *sa)
+{
+	struct connection *c = sa->c;
+	struct ike_sa *after = c->ikes_tail;
+
+	while (after && after->serial > sa->serial)
+		after = after->c_prev;
+	sa->c_prev = after;
+	sa->c_next = after ? after->c_next : c->ikes;
+	if (sa->c_next)
+		sa->c_next->c_prev = sa;
+	else
+		c->ikes_tail = sa;
+	if (after)
+		after->c_next = sa;
+	else
+		c->ikes = sa;
+}
+
+static void conn_list_del(struct ike_sa *sa)
+{
+	struct connection *c = sa->c;
+
+	if (sa->c_prev)
+		sa->c_prev->c_next = sa->c_next;
+	else
+		c->ikes = sa->c_next;
+	if (sa->c_next)
+		sa->c_next->c_prev = sa->c_prev;
+	else
+		c->ikes_tail = sa->c_prev;
+	sa->c_prev = sa->c_next = NULL;
+}
+
 struct ike_sa *ike_sa_new(struct pluto *p, struct connection *c, bool initiator)
 {
 	struct ike_sa *sa = calloc(1, sizeof(*sa));
@@ -84,6 +120,8 @@ struct ike_sa *ike_sa_new(struct pluto *p, struct connection *c, bool initiator)
 	else
 		p->ikes = sa;
 	p->ikes_tail = sa;
+	if (c)
+		conn_list_add(sa);
 	return sa;
 }
 
@@ -224,9 +262,13 @@ void ike_sa_set_connection(struct pluto *p, struct ike_sa *sa, struct connection
 		return;
 	if (c)
 		c->refs++;
-	if (sa->c)
+	if (sa->c) {
 		sa->c->refs--;
+		conn_list_del(sa);
+	}
 	sa->c = c;
+	if (c)
+		conn_list_add(sa);
 }
 
 void ike_sa_free(struct pluto *p, struct ike_sa *sa)
@@ -252,6 +294,7 @@ void ike_sa_free(struct pluto *p, struct ike_sa *sa)
 		if (sa->c->newest_ike == sa->serial)
 			sa->c->newest_ike = 0;
 		sa->c->refs--;
+		conn_list_del(sa);
 	}
 	/* Another IKE SA being built by a rekey of this one goes with it. */
 	if (sa->req_new_ike)

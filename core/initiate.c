@@ -11,19 +11,21 @@
 #include "core/ike_sa.h"
 #include "core/xmit.h"
 
-static struct ike_sa *ike_for(struct pluto *p, struct connection *c)
+static struct ike_sa *ike_for(struct connection *c)
 {
 	struct ike_sa *found = NULL;
-	for (struct ike_sa *sa = p->ikes; sa; sa = sa->next)
-		if (sa->c == c && sa->state != IKE_DELETING && sa->state != IKE_REKEY_LARVAL)
+	for (struct ike_sa *sa = c->ikes; sa; sa = sa->c_next)
+		if (sa->state != IKE_DELETING && sa->state != IKE_REKEY_LARVAL)
 			if (!found || sa->state == IKE_ESTABLISHED)
 				found = sa;
 	return found;
 }
 
-static bool child_up(struct pluto *p, struct connection *c)
+/* A Child SA always belongs to an IKE SA of its own connection (see
+ * terminate_connection), so only those need looking at. */
+static bool child_up(struct connection *c)
 {
-	for (struct ike_sa *sa = p->ikes; sa; sa = sa->next)
+	for (struct ike_sa *sa = c->ikes; sa; sa = sa->c_next)
 		for (struct child_sa *ch = sa->children; ch; ch = ch->next_in_ike)
 			if (ch->c == c && ch->state == CHILD_ESTABLISHED)
 				return true;
@@ -67,9 +69,9 @@ int initiate_connection(struct pluto *p, struct connection *c, uint32_t whack, b
 		return -EINVAL;
 	}
 	c->tries = 0;
-	sa = ike_for(p, c);
+	sa = ike_for(c);
 	if (sa && sa->state == IKE_ESTABLISHED) {
-		if (child_up(p, c)) {
+		if (child_up(c)) {
 			conn_log(p, c, whack, RC_SUCCESS, "IPsec SA already established");
 			return 0;
 		}

@@ -101,6 +101,7 @@ struct ike_sa {
 	struct ike_sa *prev, *next;     /* all IKE SAs, oldest first */
 	uint32_t serial;
 	struct connection *c;
+	struct ike_sa *c_prev, *c_next; /* c's IKE SAs, oldest (lowest serial) first */
 	enum ike_state state;
 	bool original_initiator;        /* we sent the first IKE_SA_INIT */
 	uint8_t spi_i[8], spi_r[8];
