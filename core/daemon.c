@@ -235,7 +235,11 @@ static void detach_stdio(void)
 
 static void loop_idle(void *ctx)
 {
-	log_flush(ctx);
+	struct pluto *p = ctx;
+
+	log_flush(p);
+	/* Good for one turn only: no need to keep a copy of every address. */
+	ifaddr_snapshot_free(&p->ifaddrs);
 }
 
 static void start_timer_fired(struct timer *t, void *ctx)

@@ -12,7 +12,7 @@
  * start-up asks 20,000 times, and a kernel dump per question is quadratic on a
  * host with many addresses. Re-read when the event loop's clock has moved on, so
  * every command and every packet still sees the addresses of its moment (a clock
- * of 0, outside the loop, always re-reads). */
+ * of 0, outside the loop, always re-reads); the daemon drops it before it waits. */
 struct ifaddr_snapshot {
 	uint64_t taken_ms;      /* loop time of the reading; 0: never read */
 	size_t n;
