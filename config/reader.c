@@ -4,10 +4,10 @@
  * at the start of a line or after a value, values are bare words, "quoted"
  * or {braced}, and an x- key takes the rest of its line. */
 #include "config/parse.h"
+#include "config/pathglob.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,7 +143,7 @@ static void include(struct reader *r, const char *file, unsigned line, const cha
 		    struct cursor *cur)
 {
 	char path[4096];
-	glob_t g;
+	struct path_list g;
 	int rc;
 
 #ifdef IPSEC_FUZZING
@@ -170,9 +170,8 @@ static void include(struct reader *r, const char *file, unsigned line, const cha
 			   CONF_MAX_INCLUDE_DEPTH);
 		return;
 	}
-	memset(&g, 0, sizeof(g));
-	rc = glob(path, 0, NULL, &g);
-	if (rc == GLOB_NOMATCH) {
+	rc = path_glob(path, &g);
+	if (rc == -ENOENT) {
 		/* Like Libreswan: an unmatched wildcard is fine, a missing file is
 		 * not, except the RHEL crypto-policies back-end (warned about). */
 		if (has_glob_chars(path))
@@ -184,17 +183,15 @@ static void include(struct reader *r, const char *file, unsigned line, const cha
 		else
 			diag_error(r->d, file, line, "cannot open include file '%s': %s", path,
 				   strerror(ENOENT));
-	} else if (rc == GLOB_NOSPACE) {
+	} else if (rc < 0) {
 		r->oom = true;
-	} else if (rc != 0) {
-		diag_error(r->d, file, line, "cannot read include pattern '%s'", path);
 	} else {
-		for (size_t i = 0; i < g.gl_pathc && !r->oom; i++) {
+		for (size_t i = 0; i < g.n && !r->oom; i++) {
 			struct cursor inner = { IN_NOTHING, NULL };
-			read_file(r, g.gl_pathv[i], file, line, &inner);
+			read_file(r, g.v[i], file, line, &inner);
 		}
 	}
-	globfree(&g);
+	path_list_free(&g);
 	/* an include ends the section it follows (Libreswan's grammar) */
 	cur->where = IN_NOTHING;
 	cur->sec = NULL;

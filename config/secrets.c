@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "config/arena.h"
 #include "config/encoding.h"
 #include "config/id.h"
+#include "config/pathglob.h"
 
 #define SECRETS_MAX_DEPTH 10
 #define SECRETS_MAX_FILE (16u << 20)
@@ -425,7 +425,7 @@ static void load_file(struct loader *l, const char *path)
 static void load_pattern(struct loader *l, const char *pattern, const char *from_file,
 			 unsigned from_line)
 {
-	glob_t g;
+	struct path_list g;
 	int rc;
 	/* the record being read is finished: its tokens point into our caller's buffer */
 	struct token *saved = l->tok;
@@ -435,22 +435,19 @@ static void load_pattern(struct loader *l, const char *pattern, const char *from
 		diag_error(l->d, from_file, from_line, "secrets file \"%s\" nested too deeply", pattern);
 		return;
 	}
-	memset(&g, 0, sizeof(g));
-	rc = glob(pattern, 0, NULL, &g);
+	rc = path_glob(pattern, &g);
 	l->tok = NULL;
 	l->ntok = l->cap = 0;
-	if (rc == GLOB_NOMATCH) {
+	if (rc == -ENOENT) {
 		if (!strpbrk(pattern, "*?["))
 			diag_warning(l->d, from_file, from_line, "no secrets file matched \"%s\"", pattern);
-	} else if (rc == GLOB_NOSPACE) {
+	} else if (rc < 0) {
 		l->oom = true;
-	} else if (rc) {
-		diag_error(l->d, from_file, from_line, "cannot read \"%s\"", pattern);
 	} else {
-		for (size_t i = 0; i < g.gl_pathc && !l->oom; i++)
-			load_file(l, g.gl_pathv[i]);
+		for (size_t i = 0; i < g.n && !l->oom; i++)
+			load_file(l, g.v[i]);
 	}
-	globfree(&g);
+	path_list_free(&g);
 	free(l->tok);
 	l->tok = saved;
 	l->ntok = saved_n;
