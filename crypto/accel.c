@@ -1,11 +1,30 @@
 #include "crypto/accel.h"
 
+#include <cpuid.h>
 #include <stdbool.h>
 
-/* BearSSL's x86ni code also uses SSE4.1 (aes_x86ni.c checks both bits). */
+/* What the CPU can do, read once before main() and only read afterwards: CPUID
+ * traps to the hypervisor (4 us here), too slow for every message. This is
+ * what __builtin_cpu_supports() does too, minus the 5 KiB of libgcc that
+ * decodes every feature of every CPU. */
+static struct {
+	bool aesni;  /* BearSSL's x86ni code also uses SSE4.1 (aes_x86ni.c checks both) */
+	bool pclmul;
+} cpu;
+
+__attribute__((constructor)) static void cpu_probe(void)
+{
+	unsigned a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d))
+		return;
+	cpu.aesni = (c & bit_AES) && (c & bit_SSE4_1);
+	cpu.pclmul = (c & bit_PCLMUL) != 0;
+}
+
 static bool have_aesni(void)
 {
-	return __builtin_cpu_supports("aes") && __builtin_cpu_supports("sse4.1");
+	return cpu.aesni;
 }
 
 const br_block_cbcenc_class *accel_aes_cbcenc(void)
@@ -25,7 +44,7 @@ const br_block_ctr_class *accel_aes_ctr(void)
 
 br_ghash accel_ghash(void)
 {
-	return __builtin_cpu_supports("pclmul") ? &br_ghash_pclmul : &br_ghash_ctmul64;
+	return cpu.pclmul ? &br_ghash_pclmul : &br_ghash_ctmul64;
 }
 
 /* The product is x86-64, where SSE2 is part of the ABI and 64x64-bit multiplies

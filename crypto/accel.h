@@ -1,7 +1,7 @@
 /* The fastest constant-time BearSSL implementations this CPU can run (inside
  * crypto/ only). BearSSL's own *_get() probes run CPUID on every call, which
- * costs microseconds under a hypervisor; libgcc's feature word is read once at
- * start-up instead. */
+ * costs microseconds under a hypervisor; the feature bits are read once at
+ * start-up instead (accel.c). */
 #ifndef CRYPTO_ACCEL_H
 #define CRYPTO_ACCEL_H
 #include <bearssl.h>
