@@ -4,7 +4,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,6 +15,56 @@
 #include "core/pluto.h"
 
 #define LOG_LINE_MAX 1024
+
+/* syslog(3) done here: musl's brings strftime and the locale tables for its
+ * timestamp (5 KiB). The same datagram to /dev/log as musl's openlog("pluto",
+ * LOG_PID | LOG_NDELAY, LOG_AUTHPRIV) and syslog() send:
+ * "<PRI>Mmm dd hh:mm:ss pluto[PID]: text\n". */
+static const struct sockaddr_un dev_log = { .sun_family = AF_UNIX, .sun_path = "/dev/log" };
+
+static void syslog_open(struct pluto *p)
+{
+	p->log.dest = LOG_TO_SYSLOG;
+	p->log.pid = (int)getpid();
+	p->log.fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (p->log.fd >= 0)
+		(void)connect(p->log.fd, (const struct sockaddr *)&dev_log, sizeof(dev_log));
+}
+
+/* "Nov 28 06:55:06": strftime's "%b %e %H:%M:%S", once per second. */
+static const char *stamp_of(struct log_config *l, time_t sec)
+{
+	static const char months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	struct tm tm;
+
+	if (sec == l->stamp_sec && l->stamp[0])
+		return l->stamp;
+	localtime_r(&sec, &tm);
+	snprintf(l->stamp, sizeof(l->stamp), "%s %2d %02d:%02d:%02d", months[tm.tm_mon % 12],
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	l->stamp_sec = sec;
+	return l->stamp;
+}
+
+static void syslog_line(struct pluto *p, int level, const char *line)
+{
+	char buf[LOG_LINE_MAX + 64];
+	int n = snprintf(buf, sizeof(buf), "<%d>%s pluto[%d]: %s\n", LOG_AUTHPRIV | level,
+			 stamp_of(&p->log, time(NULL)), p->log.pid, line);
+
+	if (n < 0 || p->log.fd < 0)
+		return;
+	if ((size_t)n >= sizeof(buf)) {
+		n = sizeof(buf) - 1;
+		buf[n - 1] = '\n';
+	}
+	/* syslogd restarted: connect again once, as musl does. */
+	if (send(p->log.fd, buf, (size_t)n, MSG_NOSIGNAL) < 0 &&
+	    (errno == ECONNREFUSED || errno == ECONNRESET || errno == ENOTCONN || errno == EPIPE) &&
+	    connect(p->log.fd, (const struct sockaddr *)&dev_log, sizeof(dev_log)) == 0)
+		(void)send(p->log.fd, buf, (size_t)n, MSG_NOSIGNAL);
+}
 
 void log_open(struct pluto *p, const char *logfile, bool to_stderr)
 {
@@ -28,13 +80,13 @@ void log_open(struct pluto *p, const char *logfile, bool to_stderr)
 			return;
 		}
 		/* Fall back to syslog, and say why there. */
-		openlog("pluto", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
-		p->log.dest = LOG_TO_SYSLOG;
-		syslog(LOG_WARNING, "cannot open logfile '%s': %m", logfile);
+		char why[LOG_LINE_MAX];
+		snprintf(why, sizeof(why), "cannot open logfile '%s': %s", logfile, strerror(errno));
+		syslog_open(p);
+		syslog_line(p, LOG_WARNING, why);
 		return;
 	} else {
-		openlog("pluto", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
-		p->log.dest = LOG_TO_SYSLOG;
+		syslog_open(p);
 	}
 }
 
@@ -56,10 +108,8 @@ void log_flush(struct pluto *p)
 void log_close(struct pluto *p)
 {
 	log_flush(p);
-	if (p->log.dest == LOG_TO_FILE && p->log.fd >= 0)
+	if (p->log.dest != LOG_TO_STDERR && p->log.fd >= 0)
 		close(p->log.fd);
-	else if (p->log.dest == LOG_TO_SYSLOG)
-		closelog();
 	p->log.fd = -1;
 }
 
@@ -70,7 +120,7 @@ static void emit(struct pluto *p, enum rc rc, const char *line)
 	size_t stamp_len = 0, len = strlen(line);
 
 	if (l->dest == LOG_TO_SYSLOG) {
-		syslog(rc == RC_LOG_SERIOUS ? LOG_WARNING : LOG_NOTICE, "%s", line);
+		syslog_line(p, rc == RC_LOG_SERIOUS ? LOG_WARNING : LOG_NOTICE, line);
 		return;
 	}
 	if (l->fd < 0)
@@ -78,15 +128,8 @@ static void emit(struct pluto *p, enum rc rc, const char *line)
 	if (l->logtime) {
 		struct timeval tv;
 		gettimeofday(&tv, NULL);
-		if (tv.tv_sec != l->stamp_sec || !l->stamp[0]) {
-			struct tm tm;
-			localtime_r(&tv.tv_sec, &tm);
-			if (!strftime(l->stamp, sizeof(l->stamp), "%b %e %H:%M:%S", &tm))
-				l->stamp[0] = '\0';
-			l->stamp_sec = tv.tv_sec;
-		}
-		stamp_len = (size_t)snprintf(stamp, sizeof(stamp), "%s.%06ld: ", l->stamp,
-					     (long)tv.tv_usec);
+		stamp_len = (size_t)snprintf(stamp, sizeof(stamp), "%s.%06ld: ",
+					     stamp_of(l, tv.tv_sec), (long)tv.tv_usec);
 	}
 	if (l->out_len + stamp_len + len + 1 > sizeof(l->out))
 		log_flush(p);

@@ -65,7 +65,7 @@ enum log_dest { LOG_TO_SYSLOG, LOG_TO_FILE, LOG_TO_STDERR };
 
 struct log_config {
 	enum log_dest dest;
-	int fd;              /* file or stderr */
+	int fd;              /* file, stderr, or the /dev/log socket */
 	bool logtime;        /* timestamps in the file/stderr */
 	bool logip;          /* peer addresses in log lines (default yes) */
 	unsigned debug;      /* DBG_* bits */
@@ -76,6 +76,7 @@ struct log_config {
 	/* "Nov 28 06:55:06" of the second last formatted. */
 	long long stamp_sec;
 	char stamp[24];
+	int pid;             /* syslog: for "pluto[PID]" */
 };
 
 /* Emits one line: `prefix` is e.g. "\"west-east\" #1: " (may be empty), and the
