@@ -12,6 +12,10 @@ DESTDIR  ?=
 PREFIX   ?= /usr
 
 BEARSSL_A := /usr/lib/x86_64-linux-gnu/libbearssl.a
+# The same library for the static product without its unwind tables (.eh_frame,
+# 9 KiB in the binary): Debian builds BearSSL with them, our own objects are built
+# without (-fno-asynchronous-unwind-tables), and nothing in C unwinds.
+MUSL_BEARSSL_A = $(BUILD)/lib/libbearssl.a
 
 LIB_SRCS  := $(sort $(wildcard core/*.c crypto/*.c netlink/*.c config/*.c))
 APP_SRCS  := $(sort $(wildcard applets/*.c))
@@ -88,9 +92,13 @@ $(BUILD)/fuzz/%.o: %.c $(HDRS) $(BUILD)/include/.stamp
 	@mkdir -p $(dir $@)
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
-$(BUILD)/ipsec: $(MUSL_OBJS)
+$(MUSL_BEARSSL_A): $(BEARSSL_A)
+	@mkdir -p $(dir $@)
+	@objcopy -R .eh_frame -R .rela.eh_frame $(BEARSSL_A) $@
+
+$(BUILD)/ipsec: $(MUSL_OBJS) $(MUSL_BEARSSL_A)
 	@echo "  LD      $@"
-	@$(MUSL_CC) $(MUSL_LDFLAGS) -o $@ $(MUSL_OBJS) $(BEARSSL_A)
+	@$(MUSL_CC) $(MUSL_LDFLAGS) -o $@ $(MUSL_OBJS) $(MUSL_BEARSSL_A)
 	@for a in $(APPLET_LINKS_LIBEXEC); do ln -sf ipsec $(BUILD)/$$a; done
 
 size: $(BUILD)/ipsec
@@ -106,9 +114,9 @@ install: $(BUILD)/ipsec
 	release/install-extra.sh "$(DESTDIR)" "$(PREFIX)"
 
 # Unit tests: one program per tests/unit/test_*.c, linked with every library object.
-$(BUILD)/unit-musl/%: tests/unit/%.c $(UNIT_HELP) $(MUSL_LIBOBJS) $(HDRS)
+$(BUILD)/unit-musl/%: tests/unit/%.c $(UNIT_HELP) $(MUSL_LIBOBJS) $(MUSL_BEARSSL_A) $(HDRS)
 	@mkdir -p $(dir $@)
-	@$(MUSL_CC) $(MUSL_CFLAGS) $(MUSL_LDFLAGS) -o $@ $< $(UNIT_HELP) $(MUSL_LIBOBJS) $(BEARSSL_A)
+	@$(MUSL_CC) $(MUSL_CFLAGS) $(MUSL_LDFLAGS) -o $@ $< $(UNIT_HELP) $(MUSL_LIBOBJS) $(MUSL_BEARSSL_A)
 
 $(BUILD)/unit-san/%: tests/unit/%.c $(UNIT_HELP) $(SAN_LIBOBJS) $(HDRS)
 	@mkdir -p $(dir $@)
