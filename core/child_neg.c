@@ -92,7 +92,7 @@ int child_neg_respond(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
 {
 	const struct payload *psa = pl_find(&m->pl, PL_SA), *pti = pl_find(&m->pl, PL_TSI),
 			     *ptr = pl_find(&m->pl, PL_TSR);
-	struct sa_payload *offer;
+	struct sa_payload offer; /* 5 KiB: on the stack, a malloc would map and unmap it */
 	struct ts_list tsi, tsr, ours_l, ours_r;
 	struct offer_opts o;
 	struct notify_view nv;
@@ -107,19 +107,15 @@ int child_neg_respond(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
 	/* RFC 7296 1.3.1: transport mode only when both ask for it. */
 	if (peer_transport != (cfg->type == CONN_TRANSPORT))
 		return N_NO_PROPOSAL_CHOSEN;
-	offer = malloc(sizeof(*offer));
-	if (!offer)
-		return N_NO_PROPOSAL_CHOSEN;
-	err = pl_sa(psa, offer);
+	err = pl_sa(psa, &offer);
 	if (err == 0) {
 		struct ke_view ke;
 		const struct payload *pke = pl_find(&m->pl, PL_KE);
 		child_offer_opts(p, sa, ch, need_dh ? sa->k.dh : 0, &o);
 		if (pke && pl_ke(pke, &ke) == 0)
 			o.prefer_dh = ke.group;
-		err = sa_select(p, offer, &cfg->esp, &o, need_dh, out);
+		err = sa_select(p, &offer, &cfg->esp, &o, need_dh, out);
 	}
-	free(offer);
 	if (err == -EINVAL || err == -E2BIG)
 		return N_INVALID_SYNTAX;
 	if (err < 0)
@@ -161,7 +157,7 @@ int child_neg_accept(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
 {
 	const struct payload *psa = pl_find(&m->pl, PL_SA), *pti = pl_find(&m->pl, PL_TSI),
 			     *ptr = pl_find(&m->pl, PL_TSR);
-	struct sa_payload *reply;
+	struct sa_payload reply; /* 5 KiB: on the stack, a malloc would map and unmap it */
 	struct ts_list tsi, tsr, pl, pr;
 	struct offer_opts o;
 	struct chosen c;
@@ -173,15 +169,11 @@ int child_neg_accept(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
 		return N_INVALID_SYNTAX;
 	if (pl_find_notify(&m->pl, N_USE_TRANSPORT_MODE, &nv) != ch->transport)
 		return N_NO_PROPOSAL_CHOSEN;
-	reply = malloc(sizeof(*reply));
-	if (!reply)
-		return N_NO_PROPOSAL_CHOSEN;
-	err = pl_sa(psa, reply);
+	err = pl_sa(psa, &reply);
 	if (err == 0) {
 		child_offer_opts(p, sa, ch, ch->proposed_dh, &o);
-		err = sa_accept(p, reply, &cfg->esp, &o, &c);
+		err = sa_accept(p, &reply, &cfg->esp, &o, &c);
 	}
-	free(reply);
 	if (err < 0)
 		return N_NO_PROPOSAL_CHOSEN;
 	if (ch->proposed_dh && c.dh != ch->proposed_dh)

@@ -38,7 +38,8 @@ static void client_free(struct pluto *p, struct ctl_client *c)
 			break;
 		}
 	}
-	evloop_del(&p->loop, &c->w);
+	/* close() takes the descriptor out of the epoll set (it is never dup'ed):
+	 * no EPOLL_CTL_DEL needed. */
 	close(c->w.fd);
 	free(c->in);
 	free(c->out);

@@ -199,7 +199,7 @@ void ike_init_response(struct pluto *p, struct ike_sa *sa, const struct msg_in *
 {
 	struct ike_handshake *hs = sa->hs;
 	const struct payload *psa, *pke, *pn;
-	struct sa_payload *reply = NULL;
+	struct sa_payload reply; /* 5 KiB: on the stack, a malloc would map and unmap it */
 	struct offer_opts o;
 	struct chosen c;
 	struct ke_view ke;
@@ -225,19 +225,14 @@ void ike_init_response(struct pluto *p, struct ike_sa *sa, const struct msg_in *
 		log_unexpected(p, sa, m, 0);
 		return;
 	}
-	reply = malloc(sizeof(*reply));
-	if (!reply)
-		return;
 	ike_opts(p, &o);
-	if (pl_sa(psa, reply) < 0 || sa_accept(p, reply, &sa->c->cfg->ike, &o, &c) < 0 ||
+	if (pl_sa(psa, &reply) < 0 || sa_accept(p, &reply, &sa->c->cfg->ike, &o, &c) < 0 ||
 	    c.dh != hs->dh_group || ke.group != c.dh) {
-		free(reply);
 		ike_log(p, sa, RC_LOG_SERIOUS,
 			"IKE_SA_INIT response has a proposal or KE we did not offer");
 		ike_sa_fatal(p, sa);
 		return;
 	}
-	free(reply);
 	d = dh_lookup(c.dh);
 	if (dh_compute(&hs->dh, ke.data, ke.len, shared) < 0) {
 		ike_log(p, sa, RC_LOG_SERIOUS, "IKE_SA_INIT response has an invalid KE value");
@@ -316,7 +311,7 @@ void ike_init_responder(struct pluto *p, const struct msg_in *m)
 	const struct payload *psa = pl_find(&m->pl, PL_SA), *pke = pl_find(&m->pl, PL_KE),
 			     *pn = pl_find(&m->pl, PL_NONCE);
 	struct select_ctx x = { .p = p };
-	struct sa_payload *offer;
+	struct sa_payload offer; /* 5 KiB: on the stack, a malloc would map and unmap it */
 	struct connection *c;
 	struct ike_sa *sa;
 	struct ke_view ke;
@@ -350,18 +345,13 @@ void ike_init_responder(struct pluto *p, const struct msg_in *m)
 			return;
 		}
 	}
-	offer = malloc(sizeof(*offer));
-	if (!offer)
-		return;
-	if (pl_sa(psa, offer) < 0) {
-		free(offer);
+	if (pl_sa(psa, &offer) < 0) {
 		plog(p, "IKE_SA_INIT request from %s has a malformed SA payload; dropped", peer);
 		return;
 	}
-	x.offer = offer;
+	x.offer = &offer;
 	x.ke_group = ke.group;
 	c = conn_find_for_peer(p, &m->local.addr, &m->remote.addr, conn_accepts_offer, &x);
-	free(offer);
 	if (!c) {
 		if (x.any_by_address) {
 			plog(p, "IKE_SA_INIT request from %s: no local proposal matches; "
