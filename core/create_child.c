@@ -332,7 +332,7 @@ static void ike_rekey_response(struct pluto *p, struct ike_sa *sa, const struct 
 	/* The new SA takes over: Child SAs, peer identity, then the old one goes. */
 	while (sa->children)
 		child_sa_move(sa->children, n);
-	n->peer_id = sa->peer_id ? strdup(sa->peer_id) : NULL;
+	ike_sa_set_peer_id(p, n, sa->peer_id ? strdup(sa->peer_id) : NULL);
 	n->peer_id_type = sa->peer_id_type;
 	n->auth_desc = sa->auth_desc ? strdup(sa->auth_desc) : NULL;
 	ike_handshake_free(n);
@@ -450,7 +450,7 @@ static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct
 	ike_send_response(p, sa, w);
 	while (sa->children)
 		child_sa_move(sa->children, n);
-	n->peer_id = sa->peer_id ? strdup(sa->peer_id) : NULL;
+	ike_sa_set_peer_id(p, n, sa->peer_id ? strdup(sa->peer_id) : NULL);
 	n->peer_id_type = sa->peer_id_type;
 	n->auth_desc = sa->auth_desc ? strdup(sa->auth_desc) : NULL;
 	n->state = IKE_ESTABLISHED;

@@ -187,6 +187,7 @@ static void shutdown_all(struct pluto *p)
 	htable_free(&p->conns_by_peer);
 	htable_free(&p->ike_by_spi);
 	htable_free(&p->ike_by_init);
+	htable_free(&p->ike_by_peer_id);
 	htable_free(&p->child_by_spi);
 	htable_free(&p->half_open_by_peer);
 	ifaddr_snapshot_free(&p->ifaddrs);

@@ -136,12 +136,11 @@ static int our_id(struct pluto *p, const struct ike_sa *sa, struct ike_id *id)
 			    id);
 }
 
-static void remember_peer_id(struct ike_sa *sa, const struct id_view *idv)
+static void remember_peer_id(struct pluto *p, struct ike_sa *sa, const struct id_view *idv)
 {
 	char text[600];
 	id_str(idv->type, idv->data, idv->len, text, sizeof(text));
-	free(sa->peer_id);
-	sa->peer_id = strdup(text);
+	ike_sa_set_peer_id(p, sa, strdup(text));
 	sa->peer_id_type = idv->type;
 	free(sa->peer_id_raw);
 	sa->peer_id_raw = malloc(idv->len ? idv->len : 1);
@@ -397,7 +396,7 @@ void ike_auth_responder(struct pluto *p, struct ike_sa *sa, const struct msg_in 
 		sa->remote = m->remote;
 		sa->local = m->local;
 	}
-	remember_peer_id(sa, &idv);
+	remember_peer_id(p, sa, &idv);
 	{
 		char idt[64];
 		const char *tn = ike_id_type_name(idv.type);
@@ -528,7 +527,7 @@ void ike_auth_response(struct pluto *p, struct ike_sa *sa, const struct msg_in *
 		ike_sa_fatal(p, sa);
 		return;
 	}
-	remember_peer_id(sa, &idv);
+	remember_peer_id(p, sa, &idv);
 	{
 		const char *tn = ike_id_type_name(idv.type);
 		child_or_ike_log(p, sa, ch, RC_LOG, "IKEv2 mode peer ID is %s: '%s'",

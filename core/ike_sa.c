@@ -179,6 +179,43 @@ bool ike_half_open_allowed(struct pluto *p, const struct ip_addr *peer, const ch
 	return true;
 }
 
+static uint64_t peer_id_key(struct pluto *p, const char *id)
+{
+	return hash_bytes(id, strlen(id), p->hash_seed);
+}
+
+void ike_sa_set_peer_id(struct pluto *p, struct ike_sa *sa, char *id)
+{
+	if (sa->in_peer_id_index) {
+		htable_remove(&p->ike_by_peer_id, &sa->by_peer_id);
+		sa->in_peer_id_index = false;
+	}
+	free(sa->peer_id);
+	sa->peer_id = id;
+	if (id && htable_insert(&p->ike_by_peer_id, &sa->by_peer_id, peer_id_key(p, id)) == 0)
+		sa->in_peer_id_index = true;
+}
+
+static struct ike_sa *same_peer_id(struct hnode *n, const char *id)
+{
+	for (; n; n = htable_next(n)) {
+		struct ike_sa *sa = container_of(n, struct ike_sa, by_peer_id);
+		if (strcmp(sa->peer_id, id) == 0)
+			return sa;
+	}
+	return NULL;
+}
+
+struct ike_sa *ike_sa_first_by_peer_id(struct pluto *p, const char *id)
+{
+	return same_peer_id(htable_find(&p->ike_by_peer_id, peer_id_key(p, id)), id);
+}
+
+struct ike_sa *ike_sa_next_by_peer_id(const struct ike_sa *from)
+{
+	return same_peer_id(htable_next(&from->by_peer_id), from->peer_id);
+}
+
 void ike_sa_index_init(struct pluto *p, struct ike_sa *sa)
 {
 	struct peer_count *pc;
@@ -303,7 +340,7 @@ void ike_sa_free(struct pluto *p, struct ike_sa *sa)
 	free(sa->req_wire);
 	free(sa->last_resp);
 	frag_rx_free(sa->frags);
-	free(sa->peer_id);
+	ike_sa_set_peer_id(p, sa, NULL);
 	free(sa->peer_id_raw);
 	free(sa->auth_desc);
 	wipe(&sa->k, sizeof(sa->k));

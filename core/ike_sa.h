@@ -9,6 +9,12 @@ struct ike_sa *ike_sa_new(struct pluto *p, struct connection *c, bool initiator)
 /* Finds by our SPI: SPIi for SAs we began, SPIr for the others. */
 struct ike_sa *ike_sa_by_spi(struct pluto *p, const uint8_t spi[8]);
 /* A responder's half-open SA for a retransmitted IKE_SA_INIT. */
+/* Sets the text of the authenticated peer ID (takes ownership; NULL clears) and
+ * indexes the SA by it. */
+void ike_sa_set_peer_id(struct pluto *p, struct ike_sa *sa, char *id);
+/* The IKE SAs with this peer ID text: the first, then the next after `from`. */
+struct ike_sa *ike_sa_first_by_peer_id(struct pluto *p, const char *id);
+struct ike_sa *ike_sa_next_by_peer_id(const struct ike_sa *from);
 struct ike_sa *ike_sa_by_init(struct pluto *p, const uint8_t spi_i[8],
 			      const struct endpoint *remote);
 void ike_sa_index_init(struct pluto *p, struct ike_sa *sa);

@@ -72,6 +72,7 @@ struct pluto {
 
 	struct htable ike_by_spi;
 	struct htable ike_by_init;
+	struct htable ike_by_peer_id;
 	struct ike_sa *ikes, *ikes_tail;
 	struct htable child_by_spi;
 	uint32_t next_serial;

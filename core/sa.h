@@ -146,7 +146,9 @@ struct ike_sa {
 	struct child_sa *children;
 	uint32_t whack;                 /* attached whack client, 0 = none */
 	uint8_t peer_id_type;           /* the authenticated peer ID, for status */
-	char *peer_id;                  /* its text ("@east") */
+	char *peer_id;                  /* its text ("@east"); set with ike_sa_set_peer_id */
+	struct hnode by_peer_id;        /* INITIAL_CONTACT finds the peer's other SAs */
+	bool in_peer_id_index;
 	uint8_t *peer_id_raw;           /* its bytes, for secrets lookups */
 	size_t peer_id_raw_len;
 	char *auth_desc;                /* "RSA with SHA2_512", "PSK", for logs */

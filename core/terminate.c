@@ -153,15 +153,22 @@ void terminate_connection(struct pluto *p, struct connection *c, uint32_t whack,
 	}
 }
 
+/* The oldest other established SA of this peer, through the index of peer IDs
+ * (a walk over every SA per IKE_AUTH was quadratic). */
 static struct ike_sa *older_of_peer(struct pluto *p, const struct ike_sa *keep)
 {
-	for (struct ike_sa *sa = p->ikes; sa; sa = sa->next)
-		if (sa != keep && sa->state == IKE_ESTABLISHED && sa->peer_id && keep->peer_id &&
-		    strcmp(sa->peer_id, keep->peer_id) == 0 &&
+	struct ike_sa *found = NULL;
+
+	if (!keep->peer_id)
+		return NULL;
+	for (struct ike_sa *sa = ike_sa_first_by_peer_id(p, keep->peer_id); sa;
+	     sa = ike_sa_next_by_peer_id(sa))
+		if (sa != keep && sa->state == IKE_ESTABLISHED &&
 		    (sa->c == keep->c ||
-		     (sa->c->template_of && sa->c->template_of == keep->c->template_of)))
-			return sa;
-	return NULL;
+		     (sa->c->template_of && sa->c->template_of == keep->c->template_of)) &&
+		    (!found || sa->serial < found->serial))
+			found = sa;
+	return found;
 }
 
 void terminate_peer_others(struct pluto *p, struct ike_sa *keep)
