@@ -39,6 +39,7 @@ static int open_one(struct pluto *p, int family, const struct ip_addr *bind_addr
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
 		setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &one, sizeof(one));
 	}
+	net_enable_errors(fd, family);
 	err = kernel_socket_bypass(fd, family);
 	if (err < 0 && err != -ENOPROTOOPT && err != -EOPNOTSUPP)
 		plog(p, "cannot set IPsec bypass policy on IKE socket: %s", strerror(-err));
@@ -201,6 +202,9 @@ static void socket_event(struct watch *w, uint32_t events, void *ctx)
 	struct pluto *p = ctx;
 	struct ike_socket *s = container_of(w, struct ike_socket, w);
 	uint8_t buf[IKE_MAX_MSG + NON_ESP_MARKER_LEN];
+
+	if (events & EPOLLERR)
+		net_read_errors(p, s);
 
 	/* Drain a bounded batch, then let other sockets and timers run. */
 	for (int batch = 0; batch < 64; batch++) {

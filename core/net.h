@@ -23,6 +23,10 @@ int net_send(struct pluto *p, const struct endpoint *local, const struct endpoin
 int net_send_keepalive(struct pluto *p, const struct endpoint *local,
 		       const struct endpoint *remote);
 
+/* ICMP errors for what we sent (core/net_error.c). */
+void net_enable_errors(int fd, int family);
+void net_read_errors(struct pluto *p, struct ike_socket *s);
+
 /* Handed every IKE message received (core/receive.c). */
 void ike_receive(struct pluto *p, const uint8_t *msg, size_t len,
 		 const struct endpoint *local, const struct endpoint *remote);

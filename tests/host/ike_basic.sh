@@ -109,6 +109,7 @@ check_grep "then 2 s" '010 "nulltest" #1: STATE_PARENT_I1: retransmission; will 
 check_grep "time-out line" '031 "nulltest" #1: STATE_PARENT_I1: 4 second timeout exceeded after 3 retransmits.  No response (or no acceptable response) to our first IKEv2 message' $TMP/rt.out
 check_grep "keyingtries=0 keeps trying, releasing whack" 'starting keying attempt 2 of an unlimited number, but releasing whack' $TMP/rt.out
 check "whack exits non-zero" [ "$rc" != 0 ]
+check_grep "ICMP port unreachable from the peer is reported" 'ERROR: asynchronous network error report on v-west (192.0.2.1:500) for message to 192.0.2.2 port 500, complainant 192.0.2.2: Connection refused [errno 111, origin ICMP type 3 code 3 (not authenticated)]' $TMP/rt.out
 stop_pluto west
 
 finish
