@@ -1,7 +1,6 @@
 #include "core/conn.h"
 
 #include <errno.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 
 #include "config/config.h"
 #include "core/child.h"
+#include "core/dns.h"
 #include "core/ifaddr.h"
 #include "core/ike_sa.h"
 #include "core/terminate.h"
@@ -47,25 +47,6 @@ uint16_t conn_ike_port(const struct pluto *p, const struct conn_end *e)
 	return e->ikeport ? e->ikeport : p->opt.ikeport;
 }
 
-static int resolve(const char *name, int family, struct ip_addr *out)
-{
-	struct addrinfo hints = { .ai_family = family, .ai_socktype = SOCK_DGRAM };
-	struct addrinfo *res;
-	int err = getaddrinfo(name, NULL, &hints, &res);
-
-	if (err)
-		return -ENOENT;
-	memset(out, 0, sizeof(*out));
-	if (res->ai_family == AF_INET) {
-		out->family = AF_INET;
-		memcpy(out->bytes, &((struct sockaddr_in *)res->ai_addr)->sin_addr, 4);
-	} else {
-		out->family = AF_INET6;
-		memcpy(out->bytes, &((struct sockaddr_in6 *)res->ai_addr)->sin6_addr, 16);
-	}
-	freeaddrinfo(res);
-	return 0;
-}
 
 /* Who conn_find_for_peer may give a connection to: the peer it names, or anyone
  * for a template (key of the unset address). Instances are found through their
@@ -148,7 +129,7 @@ bool conn_orient(struct pluto *p, struct connection *c)
 			c->remote_addr = c->remote->host;
 			break;
 		case HOST_DNS:
-			if (resolve(c->remote->host_dns, family, &c->remote_addr) < 0)
+			if (dns_resolve(NULL, c->remote->host_dns, family, &c->remote_addr) < 0)
 				memset(&c->remote_addr, 0, sizeof(c->remote_addr));
 			break;
 		default:
