@@ -8,7 +8,8 @@ stage() {
 	echo "=== $name"
 	log=$build/test-$name.log
 	"$@" 2>&1 | tee "$log"
-	last=$(tail -n 1 "$log")
+	# The stage's own summary, not make's complaint printed after it.
+	last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
 	p=$(printf '%s' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
 	f=$(printf '%s' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
 	if [ -z "$p" ]; then
