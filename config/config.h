@@ -40,6 +40,9 @@ const struct conn *config_conn_find(const struct config *cfg, const char *name);
  * valid after config_free(); conn_free() releases it. NULL on ENOMEM. */
 struct conn *conn_clone(const struct conn *c);
 void conn_free(struct conn *c);
+/* The same for config setup, so a daemon can free the parsed file once it has
+ * loaded the conns; free() releases it. NULL on ENOMEM. */
+struct setup *setup_clone(const struct setup *s);
 
 /* Where c's value for key ("leftsubnet", "ike", "salifetime", ...) came from:
  * written in the conn or an also= section, from conn %default, or Libreswan's

@@ -1,5 +1,5 @@
-/* A struct conn and everything it points to, copied into one allocation, so
- * the daemon can keep a conn after the configuration is freed. */
+/* A struct conn (or struct setup) and everything it points to, copied into one
+ * allocation, so the daemon can keep it after the configuration is freed. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +30,19 @@ static const size_t conn_strings[] = {
 	offsetof(struct conn, modecfgbanner),  offsetof(struct conn, redirect_to),
 	offsetof(struct conn, accept_redirect_to), offsetof(struct conn, connalias),
 	offsetof(struct conn, vti_interface),
+};
+
+/* Every string of struct setup. Adding a pointer field means adding it here. */
+static const size_t setup_strings[] = {
+	offsetof(struct setup, logfile),          offsetof(struct setup, listen),
+	offsetof(struct setup, virtual_private),  offsetof(struct setup, ipsecdir),
+	offsetof(struct setup, secretsfile),      offsetof(struct setup, nssdir),
+	offsetof(struct setup, dumpdir),          offsetof(struct setup, rundir),
+	offsetof(struct setup, protostack),       offsetof(struct setup, myvendorid),
+	offsetof(struct setup, statsbin),         offsetof(struct setup, global_redirect_to),
+	offsetof(struct setup, ocsp_uri),         offsetof(struct setup, ocsp_trustname),
+	offsetof(struct setup, curl_iface),       offsetof(struct setup, dnssec_rootkey_file),
+	offsetof(struct setup, dnssec_anchors),
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -115,4 +128,22 @@ struct conn *conn_clone(const struct conn *c)
 void conn_free(struct conn *c)
 {
 	free(c);
+}
+
+struct setup *setup_clone(const struct setup *s)
+{
+	struct packer pk = { NULL, sizeof(struct setup) };
+	struct setup tmp = *s, *copy;
+
+	for (size_t i = 0; i < N(setup_strings); i++)
+		pack_str(&pk, str_at(&tmp, setup_strings[i]));
+	copy = malloc(pk.used);
+	if (!copy)
+		return NULL;
+	*copy = *s;
+	pk.out = (char *)copy;
+	pk.used = sizeof(struct setup);
+	for (size_t i = 0; i < N(setup_strings); i++)
+		pack_str(&pk, str_at(copy, setup_strings[i]));
+	return copy;
 }

@@ -46,7 +46,11 @@ int config_read_setup(struct pluto *p)
 	diag_print(&d, stderr);
 	diag_free(&d);
 	p->config = cfg;
-	p->setup = *config_setup(cfg);
+	/* A copy that outlives cfg, which goes once the conns are loaded. */
+	p->setup_strings = setup_clone(config_setup(cfg));
+	if (!p->setup_strings)
+		return -ENOMEM;
+	p->setup = *p->setup_strings;
 	/* Command-line options win over config setup, which wins over defaults. */
 	p->opt.secrets_file = pick(p->opt.secrets_file, p->setup.secretsfile, "/etc/ipsec.secrets");
 	p->opt.nssdir = pick(p->opt.nssdir, p->setup.nssdir, "/etc/ipsec.d");
@@ -104,6 +108,10 @@ static void load_auto_from(struct pluto *p, uint32_t whack, const struct config 
 void config_load_auto(struct pluto *p)
 {
 	load_auto_from(p, 0, p->config);
+	/* Every conn the daemon keeps is its own copy now: the parsed file (a
+	 * second copy of each conn) is not needed any more. */
+	config_free(p->config);
+	p->config = NULL;
 }
 
 int config_load_auto_file(struct pluto *p, uint32_t whack, const char *path)

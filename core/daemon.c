@@ -183,6 +183,8 @@ static void shutdown_all(struct pluto *p)
 	config_free_secrets(p);
 	config_free(p->config);
 	p->config = NULL;
+	free(p->setup_strings);
+	p->setup_strings = NULL;
 	htable_free(&p->conns_by_name);
 	htable_free(&p->conns_by_peer);
 	htable_free(&p->ike_by_spi);
@@ -368,6 +370,8 @@ out_early:
 		(void)!write(ready_fd, &ready, 1);
 		close(ready_fd);
 	}
+	config_free(p->config);
+	free(p->setup_strings);
 	free(p->ctl_path);
 	free(p);
 	return status;

@@ -58,7 +58,8 @@ struct pluto {
 	struct ctl_client *clients;
 	uint32_t next_client_id;
 
-	struct config *config;     /* ipsec.conf as read at start-up (setup's strings live here) */
+	struct config *config;     /* ipsec.conf as read at start-up, until its conns are loaded */
+	struct setup *setup_strings; /* owns the strings p->setup points to */
 	char *ctl_path;            /* owned RUNDIR/pluto.ctl when derived */
 	struct secrets *secrets;
 

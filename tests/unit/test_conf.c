@@ -664,6 +664,28 @@ static void test_many(void)
 	diag_free(&d);
 }
 
+/* The daemon keeps config setup after it frees the parsed file. */
+static void test_setup_clone(void)
+{
+	struct config *cfg = NULL;
+	struct diag d;
+	struct setup *s;
+
+	diag_init(&d);
+	load("setup.conf",
+	     "config setup\n\tlogfile=/var/log/pluto.log\n\tsecretsfile=/etc/x.secrets\n"
+	     "\tlisten=192.0.2.1\n\tprotostack=xfrm\n\tkeep-alive=30\n",
+	     &cfg, &d);
+	s = cfg ? setup_clone(config_setup(cfg)) : NULL;
+	config_free(cfg);
+	CHECK(s && strcmp(s->logfile, "/var/log/pluto.log") == 0 &&
+		      strcmp(s->secretsfile, "/etc/x.secrets") == 0 && strcmp(s->listen, "192.0.2.1") == 0 &&
+		      strcmp(s->protostack, "xfrm") == 0 && s->keep_alive_s == 30 && !s->virtual_private,
+	      "setup_clone: strings and values outlive config_free");
+	free(s);
+	diag_free(&d);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof(dir), "/tmp/test_conf.XXXXXX");
@@ -677,6 +699,7 @@ int main(void)
 	test_default_also();
 	test_values();
 	test_many();
+	test_setup_clone();
 	for (unsigned i = n_created; i > 0; i--)
 		unlink(created[i - 1]);
 	char sub[128];
