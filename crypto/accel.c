@@ -10,6 +10,7 @@
 static struct {
 	bool aesni;  /* BearSSL's x86ni code also uses SSE4.1 (aes_x86ni.c checks both) */
 	bool pclmul;
+	bool sha;    /* with SSSE3 and SSE4.1, which sha256_ni.c also uses */
 } cpu;
 
 __attribute__((constructor)) static void cpu_probe(void)
@@ -20,6 +21,8 @@ __attribute__((constructor)) static void cpu_probe(void)
 		return;
 	cpu.aesni = (c & bit_AES) && (c & bit_SSE4_1);
 	cpu.pclmul = (c & bit_PCLMUL) != 0;
+	cpu.sha = (c & bit_SSSE3) && (c & bit_SSE4_1) && __get_cpuid_count(7, 0, &a, &b, &c, &d) &&
+		  (b & bit_SHA);
 }
 
 static bool have_aesni(void)
@@ -40,6 +43,11 @@ const br_block_cbcdec_class *accel_aes_cbcdec(void)
 const br_block_ctr_class *accel_aes_ctr(void)
 {
 	return have_aesni() ? &br_aes_x86ni_ctr_vtable : &br_aes_ct64_ctr_vtable;
+}
+
+const br_hash_class *accel_sha256(void)
+{
+	return cpu.sha ? &sha256_ni_vtable : &br_sha256_vtable;
 }
 
 br_ghash accel_ghash(void)

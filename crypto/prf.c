@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "crypto/accel.h"
 #include "crypto/aes_xcbc.h"
 
 /* Preference order: what pluto --selftest lists and what a default offer prefers. */
@@ -53,7 +54,7 @@ static const br_hash_class *prf_hash(const struct prf_desc *desc)
 	case 2:
 		return &br_sha1_vtable;
 	case 5:
-		return &br_sha256_vtable;
+		return accel_sha256();
 	case 6:
 		return &br_sha384_vtable;
 	default:
