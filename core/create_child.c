@@ -123,6 +123,37 @@ void create_child_rekey(struct pluto *p, struct ike_sa *sa, struct child_sa *old
 		  old->serial);
 }
 
+/* A new IKE SA made by a rekey runs over the same path as the old one. */
+static void rekey_inherit(struct ike_sa *n, const struct ike_sa *old)
+{
+	n->local = old->local;
+	n->remote = old->remote;
+	n->encap = old->encap;
+	n->nat_local = old->nat_local;
+	n->nat_remote = old->nat_remote;
+	n->frag_ok = old->frag_ok;
+}
+
+/* Once its keys are agreed the new IKE SA takes over the old one's Child SAs and
+ * authenticated identity; the old one only waits to be deleted. */
+static void rekey_take_over(struct pluto *p, struct ike_sa *n, struct ike_sa *old)
+{
+	while (old->children)
+		child_sa_move(old->children, n);
+	ike_sa_set_peer_id(p, n, old->peer_id ? strdup(old->peer_id) : NULL);
+	n->peer_id_type = old->peer_id_type;
+	if (old->peer_id_raw && (n->peer_id_raw = malloc(old->peer_id_raw_len ? old->peer_id_raw_len : 1))) {
+		memcpy(n->peer_id_raw, old->peer_id_raw, old->peer_id_raw_len);
+		n->peer_id_raw_len = old->peer_id_raw_len;
+	}
+	n->auth_desc = old->auth_desc ? strdup(old->auth_desc) : NULL;
+	n->state = IKE_ESTABLISHED;
+	n->established_at_ms = p->loop.now_ms;
+	n->c->newest_ike = n->serial;
+	ike_log(p, n, RC_LOG, "%s: IKE SA rekeyed; replaces #%u", ike_state_name(n), old->serial);
+	lifetime_ike_established(p, n);
+}
+
 void create_child_rekey_ike(struct pluto *p, struct ike_sa *sa)
 {
 	struct ike_sa *n = ike_sa_new(p, sa->c, true);
@@ -135,12 +166,7 @@ void create_child_rekey_ike(struct pluto *p, struct ike_sa *sa)
 	if (!n || !buf)
 		goto fail;
 	n->state = IKE_REKEY_LARVAL;
-	n->local = sa->local;
-	n->remote = sa->remote;
-	n->encap = sa->encap;
-	n->nat_local = sa->nat_local;
-	n->nat_remote = sa->nat_remote;
-	n->frag_ok = sa->frag_ok;
+	rekey_inherit(n, sa);
 	n->hs = calloc(1, sizeof(*n->hs));
 	if (!n->hs)
 		goto fail;
@@ -329,19 +355,10 @@ static void ike_rekey_response(struct pluto *p, struct ike_sa *sa, const struct 
 		goto fail;
 	wipe(gir, sizeof(gir));
 	free(reply);
-	/* The new SA takes over: Child SAs, peer identity, then the old one goes. */
-	while (sa->children)
-		child_sa_move(sa->children, n);
-	ike_sa_set_peer_id(p, n, sa->peer_id ? strdup(sa->peer_id) : NULL);
-	n->peer_id_type = sa->peer_id_type;
-	n->auth_desc = sa->auth_desc ? strdup(sa->auth_desc) : NULL;
 	ike_handshake_free(n);
-	n->state = IKE_ESTABLISHED;
-	n->established_at_ms = p->loop.now_ms;
-	n->c->newest_ike = n->serial;
-	ike_log(p, n, RC_LOG, "STATE_PARENT_I3: IKE SA rekeyed; replaces #%u", sa->serial);
-	lifetime_ike_established(p, n);
+	rekey_take_over(p, n, sa);
 	natt_start_keepalive(p, n);
+	/* The initiator of the rekey deletes the old SA (RFC 7296 2.18). */
 	sa->want_delete = true;
 	return;
 fail:
@@ -370,15 +387,10 @@ static void respond_error(struct pluto *p, struct ike_sa *sa, uint32_t msgid, ui
 {
 	uint8_t buf[64];
 	struct msg_out mo;
-	struct wire *w;
 
 	mo_begin_chain(&mo, buf, sizeof(buf));
 	mo_notify(&mo, PROTO_NONE, NULL, 0, type, data, len);
-	w = ike_seal(p, sa, CREATE_CHILD_SA, true, msgid, &mo);
-	sa->peer_msgid = msgid + 1;
-	sa->last_resp_msgid = msgid;
-	if (w)
-		ike_send_response(p, sa, w);
+	ike_respond(p, sa, CREATE_CHILD_SA, msgid, &mo);
 }
 
 static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct msg_in *m,
@@ -394,7 +406,6 @@ static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct
 	struct ike_sa *n = NULL;
 	struct dh_secret dh = { 0 };
 	struct msg_out mo;
-	struct wire *w;
 	uint32_t msgid = m->hdr.msgid;
 
 	(void)len;
@@ -417,12 +428,7 @@ static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct
 	if (!n || !buf)
 		goto fail;
 	memcpy(n->spi_i, c.spi, 8);
-	n->local = sa->local;
-	n->remote = sa->remote;
-	n->encap = sa->encap;
-	n->nat_local = sa->nat_local;
-	n->nat_remote = sa->nat_remote;
-	n->frag_ok = sa->frag_ok;
+	rekey_inherit(n, sa);
 	random_bytes(nr, sizeof(nr));
 	mo_begin_chain(&mo, buf, XMIT_BUF);
 	{
@@ -442,22 +448,9 @@ static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct
 	if (keymat_ike_rekey(&n->k, &sa->k, ni, ni_len, nr, sizeof(nr), gir, gir_len, n->spi_i,
 			     n->spi_r) < 0)
 		goto fail;
-	w = ike_seal(p, sa, CREATE_CHILD_SA, true, msgid, &mo);
-	if (!w)
+	if (ike_respond(p, sa, CREATE_CHILD_SA, msgid, &mo) < 0)
 		goto fail;
-	sa->peer_msgid = msgid + 1;
-	sa->last_resp_msgid = msgid;
-	ike_send_response(p, sa, w);
-	while (sa->children)
-		child_sa_move(sa->children, n);
-	ike_sa_set_peer_id(p, n, sa->peer_id ? strdup(sa->peer_id) : NULL);
-	n->peer_id_type = sa->peer_id_type;
-	n->auth_desc = sa->auth_desc ? strdup(sa->auth_desc) : NULL;
-	n->state = IKE_ESTABLISHED;
-	n->established_at_ms = p->loop.now_ms;
-	n->c->newest_ike = n->serial;
-	ike_log(p, n, RC_LOG, "STATE_PARENT_R2: IKE SA rekeyed; replaces #%u", sa->serial);
-	lifetime_ike_established(p, n);
+	rekey_take_over(p, n, sa);
 	/* The old SA waits for the peer's Delete, but not forever. */
 	lifetime_ike_retire(p, sa);
 	dh_secret_wipe(&dh);
@@ -484,7 +477,6 @@ void create_child_responder(struct pluto *p, struct ike_sa *sa, const struct msg
 	uint8_t nr[NONCE_LEN], gir[DH_MAX_SHARED], *buf = NULL;
 	struct dh_secret dh = { 0 };
 	struct msg_out mo;
-	struct wire *w;
 	uint32_t msgid = m->hdr.msgid;
 	int err;
 
@@ -576,12 +568,8 @@ void create_child_responder(struct pluto *p, struct ike_sa *sa, const struct msg
 	if (child_neg_keys(sa, ch, gir_len ? gir : NULL, gir_len, ni, ni_len, nr, sizeof(nr)) < 0 ||
 	    child_install(p, ch) < 0)
 		goto fail;
-	w = ike_seal(p, sa, CREATE_CHILD_SA, true, msgid, &mo);
-	if (!w)
+	if (ike_respond(p, sa, CREATE_CHILD_SA, msgid, &mo) < 0)
 		goto fail;
-	sa->peer_msgid = msgid + 1;
-	sa->last_resp_msgid = msgid;
-	ike_send_response(p, sa, w);
 	dh_secret_wipe(&dh);
 	wipe(gir, sizeof(gir));
 	ch->replaces = NULL;

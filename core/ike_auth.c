@@ -381,7 +381,6 @@ void ike_auth_responder(struct pluto *p, struct ike_sa *sa, const struct msg_in 
 	size_t idb_len, octets_len;
 	struct ike_id me;
 	struct msg_out mo = { 0 };
-	struct wire *w;
 	uint32_t msgid = m->hdr.msgid;
 	struct notify_view nv;
 
@@ -462,12 +461,8 @@ void ike_auth_responder(struct pluto *p, struct ike_sa *sa, const struct msg_in 
 		child_neg_emit_response(&mo, ch, &chosen);
 	else if (child_err)
 		mo_notify(&mo, PROTO_NONE, NULL, 0, (uint16_t)child_err, NULL, 0);
-	w = ike_seal(p, sa, IKE_AUTH, true, msgid, &mo);
-	if (!w)
+	if (ike_respond(p, sa, IKE_AUTH, msgid, &mo) < 0)
 		goto internal;
-	sa->last_resp_msgid = msgid;
-	sa->peer_msgid = msgid + 1;
-	ike_send_response(p, sa, w);
 	free(octets);
 	wipe(inner, mo.w.len);
 

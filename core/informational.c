@@ -28,11 +28,7 @@ void informational_send_delete_ike(struct pluto *p, struct ike_sa *sa)
 	struct msg_out mo;
 
 	mo_begin_chain(&mo, buf, sizeof(buf));
-	mo_open(&mo, PL_DELETE, false);
-	wr_u8(&mo.w, PROTO_IKE);
-	wr_u8(&mo.w, 0);
-	wr_u16(&mo.w, 0);
-	mo_close(&mo);
+	mo_delete(&mo, PROTO_IKE, NULL, 0);
 	ike_log(p, sa, RC_LOG, "deleting state (%s) and sending notification", ike_state_name(sa));
 	sa->state = IKE_DELETING;
 	send_request(p, sa, REQ_DELETE_IKE, &mo, NULL);
@@ -44,12 +40,7 @@ void informational_send_delete_child(struct pluto *p, struct ike_sa *sa, struct 
 	struct msg_out mo;
 
 	mo_begin_chain(&mo, buf, sizeof(buf));
-	mo_open(&mo, PL_DELETE, false);
-	wr_u8(&mo.w, ch->proto);
-	wr_u8(&mo.w, 4);
-	wr_u16(&mo.w, 1);
-	wr_bytes(&mo.w, &ch->spi_in, 4);
-	mo_close(&mo);
+	mo_delete(&mo, ch->proto, &ch->spi_in, 1);
 	ch->state = CHILD_DELETING;
 	ch->delete_sent = true;
 	send_request(p, sa, REQ_DELETE_CHILD, &mo, ch);
@@ -76,7 +67,6 @@ void informational_responder(struct pluto *p, struct ike_sa *sa, const struct ms
 {
 	uint8_t buf[1024];
 	struct msg_out mo;
-	struct wire *w;
 	bool delete_ike = false;
 	uint32_t msgid = m->hdr.msgid;
 	/* Children the peer deleted: ours go back in one Delete (RFC 7296 1.4.1). */
@@ -123,18 +113,9 @@ void informational_responder(struct pluto *p, struct ike_sa *sa, const struct ms
 	}
 	mo_begin_chain(&mo, buf, sizeof(buf));
 	if (n_ours && !delete_ike) {
-		mo_open(&mo, PL_DELETE, false);
-		wr_u8(&mo.w, our_proto);
-		wr_u8(&mo.w, 4);
-		wr_u16(&mo.w, (uint16_t)n_ours);
-		wr_bytes(&mo.w, ours, 4 * n_ours);
-		mo_close(&mo);
+		mo_delete(&mo, our_proto, ours, (uint16_t)n_ours);
 	}
-	w = ike_seal(p, sa, INFORMATIONAL, true, msgid, &mo);
-	sa->peer_msgid = msgid + 1;
-	sa->last_resp_msgid = msgid;
-	if (w)
-		ike_send_response(p, sa, w);
+	ike_respond(p, sa, INFORMATIONAL, msgid, &mo);
 	if (delete_ike) {
 		ike_log(p, sa, RC_LOG, "received Delete SA payload: deleting IKE SA");
 		ike_sa_delete(p, sa, false);

@@ -466,3 +466,14 @@ void mo_ts(struct msg_out *m, uint8_t type, const struct ts_list *tsl)
 	}
 	mo_close(m);
 }
+
+void mo_delete(struct msg_out *m, uint8_t proto, const void *spis, uint16_t n)
+{
+	uint8_t spi_len = proto == PROTO_IKE ? 0 : 4;
+	mo_open(m, PL_DELETE, false);
+	wr_u8(&m->w, proto);
+	wr_u8(&m->w, spi_len);
+	wr_u16(&m->w, n);
+	wr_bytes(&m->w, spis, (size_t)spi_len * n);
+	mo_close(m);
+}

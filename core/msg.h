@@ -185,5 +185,7 @@ void mo_notify(struct msg_out *m, uint8_t proto, const uint8_t *spi, uint8_t spi
 void mo_nonce(struct msg_out *m, const uint8_t *nonce, size_t len);
 void mo_ke(struct msg_out *m, uint16_t group, const uint8_t *pub, size_t len);
 void mo_ts(struct msg_out *m, uint8_t type, const struct ts_list *tsl);
+/* Delete (RFC 7296 3.11): PROTO_IKE with no SPIs, or n 4-byte ESP/AH SPIs. */
+void mo_delete(struct msg_out *m, uint8_t proto, const void *spis, uint16_t n);
 
 #endif

@@ -25,11 +25,7 @@ static void send_delete_once(struct pluto *p, struct ike_sa *sa)
 	struct wire *w;
 
 	mo_begin_chain(&mo, buf, sizeof(buf));
-	mo_open(&mo, PL_DELETE, false);
-	wr_u8(&mo.w, PROTO_IKE);
-	wr_u8(&mo.w, 0);
-	wr_u16(&mo.w, 0);
-	mo_close(&mo);
+	mo_delete(&mo, PROTO_IKE, NULL, 0);
 	/* Sent as a request with the next ID; nobody waits for the answer. */
 	w = ike_seal(p, sa, INFORMATIONAL, false, sa->next_msgid, &mo);
 	if (w) {

@@ -1,5 +1,6 @@
 #include "core/xmit.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,19 @@ void ike_send_response(struct pluto *p, struct ike_sa *sa, struct wire *w)
 	free(sa->last_resp);
 	sa->last_resp = w;
 	ike_send_wire(p, sa, w);
+}
+
+int ike_respond(struct pluto *p, struct ike_sa *sa, uint8_t exchange, uint32_t msgid,
+		const struct msg_out *inner)
+{
+	struct wire *w = ike_seal(p, sa, exchange, true, msgid, inner);
+	/* The request was handled either way: the window moves on. */
+	sa->peer_msgid = msgid + 1;
+	sa->last_resp_msgid = msgid;
+	if (!w)
+		return -EINVAL;
+	ike_send_response(p, sa, w);
+	return 0;
 }
 
 /* "0.5", "1", "2", as Libreswan prints delays. */

@@ -35,6 +35,10 @@ void ike_send_request(struct pluto *p, struct ike_sa *sa, enum req_kind kind, st
 void ike_request_done(struct pluto *p, struct ike_sa *sa);
 /* Sends a response and keeps it for retransmitted requests (takes ownership). */
 void ike_send_response(struct pluto *p, struct ike_sa *sa, struct wire *w);
+/* Answers request `msgid`: encrypts the inner chain, moves the peer's window on,
+ * sends and keeps the answer. 0, or -EINVAL when it could not be built (logged). */
+int ike_respond(struct pluto *p, struct ike_sa *sa, uint8_t exchange, uint32_t msgid,
+		const struct msg_out *inner);
 /* Can a new request be sent now (no request outstanding)? */
 static inline bool ike_window_open(const struct ike_sa *sa)
 {

@@ -51,7 +51,7 @@ conf west "$T
 conf east "$T"
 restart
 auto_on west --up t >/dev/null
-kill -9 "$PLUTO_PID_east"
+kill -9 "$PLUTO_PID_east"; wait "$PLUTO_PID_east" 2>/dev/null
 check "DPD notices the dead peer" wait_for $TMP/west/pluto.log 'deleting state (STATE_PARENT_I3)' 10
 whack_on west --trafficstatus >$TMP/ts.out
 check "nothing left after dpdaction=clear" [ ! -s $TMP/ts.out ]
