@@ -81,11 +81,15 @@ static int from_hosts(const char *path, const char *name, int family, struct ip_
 static unsigned option(const char *line, const char *key, unsigned dflt, unsigned max)
 {
 	const char *p = strstr(line, key);
+	char *end;
 	unsigned long v;
 
 	if (!p || (p != line && !isspace((unsigned char)p[-1])))
 		return dflt;
-	v = strtoul(p + strlen(key), NULL, 10);
+	p += strlen(key);
+	v = strtoul(p, &end, 10);
+	if (end == p)
+		return dflt;
 	return v > max ? max : (unsigned)v;
 }
 
