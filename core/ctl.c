@@ -106,8 +106,9 @@ void ctl_client_line(struct pluto *p, uint32_t id, enum rc rc, const char *line)
 	memcpy(c->out + c->out_len, line, strlen(line));
 	c->out_len += strlen(line);
 	c->out[c->out_len++] = '\n';
-	/* Flushed from the loop (EPOLLOUT), so a burst of lines is one write. */
-	watch_for(p, c, EPOLLIN | EPOLLOUT);
+	/* Written before the loop waits (ctl_flush_pending), so a burst of lines is
+	 * one write; a client that cannot take it all is finished on EPOLLOUT. */
+	p->ctl_pending = true;
 }
 
 void ctl_printf(struct pluto *p, uint32_t id, enum rc rc, const char *fmt, ...)
@@ -127,7 +128,21 @@ void ctl_client_done(struct pluto *p, uint32_t id)
 		return;
 	c->closing = true;
 	c->attached = false;
-	watch_for(p, c, EPOLLOUT);
+	p->ctl_pending = true;
+}
+
+void ctl_flush_pending(struct pluto *p)
+{
+	struct ctl_client *c, *next;
+
+	if (!p->ctl_pending)
+		return;
+	p->ctl_pending = false;
+	for (c = p->clients; c; c = next) {
+		next = c->next;
+		if (!(c->events & EPOLLOUT) && (c->out_len || c->closing))
+			client_flush(p, c);
+	}
 }
 
 /* Splits the request into NUL-terminated strings. */
@@ -270,6 +285,7 @@ int ctl_listen(struct pluto *p)
 
 void ctl_close_all(struct pluto *p)
 {
+	log_flush(p);
 	while (p->clients) {
 		struct ctl_client *c = p->clients;
 		/* Last chance to deliver queued lines (best effort, never blocks). */

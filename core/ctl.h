@@ -44,6 +44,9 @@ void ctl_printf(struct pluto *p, uint32_t id, enum rc rc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* The command is over: flush and close. */
 void ctl_client_done(struct pluto *p, uint32_t id);
+/* Writes what clients were sent during this turn of the loop (and closes those
+ * that are done); the loop calls it before it waits. */
+void ctl_flush_pending(struct pluto *p);
 bool ctl_client_alive(struct pluto *p, uint32_t id);
 
 /* The commands (core/whack_cmd.c): run one request. The handler either finishes

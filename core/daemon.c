@@ -241,6 +241,7 @@ static void loop_idle(void *ctx)
 	struct pluto *p = ctx;
 
 	log_flush(p);
+	ctl_flush_pending(p);
 	/* Good for one turn only: no need to keep a copy of every address. */
 	ifaddr_snapshot_free(&p->ifaddrs);
 }

@@ -56,6 +56,7 @@ struct pluto {
 	struct watch ctl_watch;
 	int ctl_fd;
 	struct ctl_client *clients;
+	bool ctl_pending;          /* a client has output or is done: ctl_flush_pending */
 	uint32_t next_client_id;
 
 	struct config *config;     /* ipsec.conf as read at start-up, until its conns are loaded */
