@@ -10,6 +10,8 @@
 #include "core/pluto.h"
 #include "core/ts.h"
 #include "core/child.h"
+#include "core/conn.h"
+#include "core/identity.h"
 
 void child_offer_opts(struct pluto *p, const struct ike_sa *sa, const struct child_sa *ch,
 		      uint16_t pfs_dh, struct offer_opts *o)
@@ -132,6 +134,67 @@ int child_neg_respond(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
 	ch->transport = peer_transport;
 	set_from_chosen(ch, out);
 	return 0;
+}
+
+struct ts_pick {
+	struct pluto *p;
+	struct ike_sa *sa;
+	struct child_sa *ch;
+	const struct msg_in *m;
+	bool need_dh;
+	struct chosen *out;
+	struct connection *tried;
+	int err;
+};
+
+/* Another connection between the same two hosts, for the same authenticated peer,
+ * may be the one whose selectors the peer asked for (mysubnet and mysubnet6 over
+ * one IKE SA, say). */
+static bool conn_takes_child(struct connection *c, void *arg)
+{
+	struct ts_pick *x = arg;
+	struct connection *use = c, *was = x->ch->c;
+	struct id_view idv = { .type = x->sa->peer_id_type, .data = x->sa->peer_id_raw,
+			       .len = x->sa->peer_id_raw_len };
+	int err;
+
+	if (c == x->tried || (x->tried && x->tried->template_of == c))
+		return false;
+	if (conn_remote_auth(c) != conn_remote_auth(x->sa->c) ||
+	    !id_matches(&c->remote->id, c->remote->host_kind == HOST_ADDR ? &c->remote_addr : NULL,
+			&idv))
+		return false;
+	if (c->remote->host_kind == HOST_ANY && !(use = conn_instantiate(x->p, c, &x->sa->remote.addr)))
+		return false;
+	use->refs++;
+	x->ch->c = use;
+	err = child_neg_respond(x->p, x->sa, x->ch, x->m, x->need_dh, x->out);
+	if (err) {
+		x->ch->c = was;
+		use->refs--;
+		conn_release_instance(x->p, use);
+		return false;
+	}
+	was->refs--;
+	conn_release_instance(x->p, was);
+	x->err = 0;
+	return true;
+}
+
+int child_neg_respond_any(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
+			  const struct msg_in *m, bool need_dh, struct chosen *out)
+{
+	struct ts_pick x = { p, sa, ch, m, need_dh, out, ch->c, 0 };
+	x.err = child_neg_respond(p, sa, ch, m, need_dh, out);
+	if (x.err != N_TS_UNACCEPTABLE && x.err != N_NO_PROPOSAL_CHOSEN)
+		return x.err;
+	conn_find_for_peer(p, &sa->local.addr, &sa->remote.addr, conn_takes_child, &x);
+	if (x.err == 0) {
+		char name[200];
+		child_log(p, ch, RC_LOG, "selectors belong to %s; using it for this Child SA",
+			  connection_name(ch->c, name, sizeof(name)));
+	}
+	return x.err;
 }
 
 void child_neg_emit_response(struct msg_out *mo, const struct child_sa *ch,

@@ -27,6 +27,11 @@ void child_neg_emit_ts(struct msg_out *mo, const struct child_sa *ch);
  * N_INVALID_SYNTAX). */
 int child_neg_respond(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
 		      const struct msg_in *m, bool need_dh, struct chosen *out);
+/* The same, and when the peer's selectors or proposal do not fit ch's connection,
+ * another connection between the same hosts for the same peer identity that they
+ * do fit (ch is moved to it). */
+int child_neg_respond_any(struct pluto *p, struct ike_sa *sa, struct child_sa *ch,
+			  const struct msg_in *m, bool need_dh, struct chosen *out);
 /* Responder: writes the chosen SA (with our inbound SPI), TSi and TSr. */
 void child_neg_emit_response(struct msg_out *mo, const struct child_sa *ch,
 			     const struct chosen *c);

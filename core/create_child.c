@@ -517,7 +517,7 @@ void create_child_responder(struct pluto *p, struct ike_sa *sa, const struct msg
 	if (!ch)
 		return;
 	ch->replaces = old;
-	err = child_neg_respond(p, sa, ch, m, pke != NULL, &chosen);
+	err = child_neg_respond_any(p, sa, ch, m, pke != NULL, &chosen);
 	if (err) {
 		const char *nn = ike_notify_name((uint16_t)err);
 		child_log(p, ch, RC_LOG_SERIOUS, "CREATE_CHILD_SA request refused: %s", nn ? nn : "?");

@@ -428,7 +428,7 @@ void ike_auth_responder(struct pluto *p, struct ike_sa *sa, const struct msg_in 
 		ch = child_sa_new(p, sa, c);
 		if (!ch)
 			goto internal;
-		child_err = child_neg_respond(p, sa, ch, m, false, &chosen);
+		child_err = child_neg_respond_any(p, sa, ch, m, false, &chosen);
 		if (child_err == 0 && child_alloc_spi(p, ch) < 0)
 			child_err = N_NO_PROPOSAL_CHOSEN;
 		if (child_err == 0 &&

@@ -77,6 +77,36 @@ auto_on west --up t >/dev/null
 auto_on west --up t >/dev/null
 check_grep "second half-open SA refused, with the reason" 'dropped: too many half-open IKE SAs in total (max-halfopen-ike)' $TMP/east/pluto.log
 
+# --- two site-to-site conns between the same two hosts: the responder picks the
+# one whose selectors the initiator asked for, not just the first by address
+TWO='conn a
+	left=192.0.2.1
+	leftsubnet=198.51.100.0/25
+	right=192.0.2.2
+	rightsubnet=203.0.113.0/25
+	authby=null
+	leftid=%null
+	rightid=%null
+
+conn b
+	left=192.0.2.1
+	leftsubnet=198.51.100.128/25
+	right=192.0.2.2
+	rightsubnet=203.0.113.128/25
+	authby=null
+	leftid=%null
+	rightid=%null'
+conf west "$TWO"
+conf east "$TWO"
+stop_pluto west; stop_pluto east
+start_pluto west --kernel none && start_pluto east --kernel none
+auto_on east --add a >/dev/null; auto_on east --add b >/dev/null; auto_on west --add b >/dev/null
+auto_on west --up b >$TMP/two.out; rc=$?
+check "second conn between the same hosts: up" [ "$rc" = 0 ]
+check_grep "responder moved the Child SA to the conn the selectors name" 'selectors belong to "b"' $TMP/east/pluto.log
+whack_on east --trafficstatus >$TMP/ts.out
+check_grep "responder lists it under that name" '"b", type=ESP' $TMP/ts.out
+
 # --- forced NAT-T (encapsulation=yes): both float to 4500, ESP in UDP
 conf west "$T
 	encapsulation=yes"
