@@ -1,5 +1,8 @@
 /* ipsec setup start|stop|restart|status, and ipsec start|stop|restart|status. */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -75,20 +78,48 @@ static int start(int argc, char **argv, const char *ctl)
 	return WEXITSTATUS(status);
 }
 
+/* The daemon's pid, from pluto.pid beside its control socket; 0 if unknown. */
+static pid_t daemon_pid(const char *ctl)
+{
+	char path[600], buf[32];
+	const char *slash = strrchr(ctl, '/');
+	int fd, n;
+
+	snprintf(path, sizeof(path), "%.*s/pluto.pid", slash ? (int)(slash - ctl) : 1,
+		 slash ? ctl : ".");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = (int)read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return (pid_t)strtol(buf, NULL, 10);
+}
+
 static int stop(const char *ctl)
 {
 	const char *cmd = "shutdown";
 	struct timespec ts = { 0, 100 * 1000 * 1000 };
+	pid_t pid;
 
 	if (!daemon_answers(ctl)) {
 		printf("pluto is not running\n");
 		return 0;
 	}
+	pid = daemon_pid(ctl);
 	if (client_send(ctl, 1, &cmd) != 0)
 		return 1;
-	for (int i = 0; i < 300 && daemon_answers(ctl); i++)
+	/* Done when the process has gone (it removes its SAs and policies first),
+	 * or at least its control socket when the pid is unknown. */
+	for (int i = 0; i < 300; i++) {
+		if (pid > 0 ? kill(pid, 0) < 0 : !daemon_answers(ctl))
+			return 0;
 		nanosleep(&ts, NULL);
-	return daemon_answers(ctl) ? 1 : 0;
+	}
+	fprintf(stderr, "ipsec stop: pluto did not exit within 30 seconds\n");
+	return 1;
 }
 
 int applet_setup(int argc, char **argv)

@@ -112,4 +112,22 @@ check "whack exits non-zero" [ "$rc" != 0 ]
 check_grep "ICMP port unreachable from the peer is reported" 'ERROR: asynchronous network error report on v-west (192.0.2.1:500) for message to 192.0.2.2 port 500, complainant 192.0.2.2: Connection refused [errno 111, origin ICMP type 3 code 3 (not authenticated)]' $TMP/rt.out
 stop_pluto west
 
+# --- ipsec start / status / stop: the daemon in the background, as the seed runs it
+d=$TMP/west
+in_ns west "$IPSEC" start --config $d/ipsec.conf --secretsfile $d/ipsec.secrets --nssdir $d/nss \
+	--rundir $d/run --kernel none >$TMP/start.out 2>&1
+check "ipsec start returns once the daemon is ready" [ $? = 0 -a -S $d/run/pluto.ctl ]
+check "it wrote a pid file" [ -s $d/run/pluto.pid ]
+in_ns west "$IPSEC" status --rundir $d/run >$TMP/status.out
+check_grep "ipsec status talks to it" '000 using kernel interface: none' $TMP/status.out
+in_ns west "$IPSEC" start --config $d/ipsec.conf --rundir $d/run --kernel none >$TMP/start2.out 2>&1
+check_grep "a second start notices the running daemon" 'already running' $TMP/start2.out
+pid=$(cat $d/run/pluto.pid)
+in_ns west "$IPSEC" stop --rundir $d/run >/dev/null 2>&1
+check "ipsec stop ends it" [ $? = 0 ]
+sleep 0.2
+gone() { ! kill -0 "$1" 2>/dev/null; }
+check "the process is gone" gone "$pid"
+check "and its pid file and socket too" [ ! -e $d/run/pluto.pid -a ! -e $d/run/pluto.ctl ]
+
 finish
