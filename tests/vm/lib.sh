@@ -228,6 +228,13 @@ lan_add() {
 		addr_add "$1" lan0 "$2" "$3"
 }
 
+# ip_batch [HOST]: `ip` commands from standard input, one process (in HOST's
+# namespace when given): a topology costs a few execs instead of dozens, which
+# counts under emulation.
+ip_batch() {
+	if [ -n "${1:-}" ]; then ip -n "$1" -batch -; else ip -batch -; fi
+}
+
 # topo_direct: west and east on one link (192.0.2.0/24, 2001:db8:1::/64). The link
 # runs through a bridge in the namespace "wire", where captures see the packets as
 # they travel (on an endpoint, tcpdump also sees what the kernel decrypted).
@@ -236,21 +243,37 @@ topo_direct() {
 	WEST_IP=192.0.2.1 EAST_IP=192.0.2.2
 	WEST_IP6=2001:db8:1::1 EAST_IP6=2001:db8:1::2
 	PEER_IP_west=$WEST_IP PEER_IP_east=$EAST_IP
-	host_add west && host_add wire && host_add east &&
-		on wire ip link add br0 type bridge &&
-		on wire ip link set br0 up &&
-		link_add west eth0 wire to-west &&
-		link_add east eth0 wire to-east &&
-		on wire ip link set to-west master br0 &&
-		on wire ip link set to-east master br0 &&
-		addr_add west eth0 "$WEST_IP/24" "$WEST_IP6/64" &&
-		addr_add east eth0 "$EAST_IP/24" "$EAST_IP6/64" &&
-		on west ip route add default via "$EAST_IP" &&
-		on east ip route add default via "$WEST_IP" &&
-		on west ip -6 route add default via "$EAST_IP6" &&
-		on east ip -6 route add default via "$WEST_IP6" &&
-		lan_add west "$WEST_LAN_IP/25" "$WEST_LAN_IP6/64" &&
-		lan_add east "$EAST_LAN_IP/25" "$EAST_LAN_IP6/64"
+	host_add west && host_add wire && host_add east || return 1
+	ip_batch <<-EOF || return 1
+	link add eth0 netns west type veth peer name to-west netns wire
+	link add eth0 netns east type veth peer name to-east netns wire
+	EOF
+	ip_batch wire <<-EOF || return 1
+	link add br0 type bridge
+	link set br0 up
+	link set to-west master br0 up
+	link set to-east master br0 up
+	EOF
+	host_batch west "$WEST_IP/24" "$WEST_IP6/64" "$EAST_IP" "$EAST_IP6" \
+		"$WEST_LAN_IP/25" "$WEST_LAN_IP6/64" &&
+		host_batch east "$EAST_IP/24" "$EAST_IP6/64" "$WEST_IP" "$WEST_IP6" \
+			"$EAST_LAN_IP/25" "$EAST_LAN_IP6/64"
+}
+
+# host_batch HOST IP4/LEN IP6/LEN GW4 GW6 LAN4/LEN LAN6/LEN: an end host's eth0
+# addresses, default routes (IPv6 ones when given) and its LAN on lan0.
+host_batch() {
+	{
+		echo "link set eth0 up"
+		echo "addr add $2 dev eth0"
+		[ -n "$3" ] && echo "addr add $3 dev eth0 nodad"
+		echo "route add default via $4"
+		[ -n "$5" ] && echo "route add default via $5"
+		echo "link add lan0 type dummy"
+		echo "link set lan0 up"
+		echo "addr add $6 dev lan0"
+		echo "addr add $7 dev lan0 nodad"
+	} | ip_batch "$1"
 }
 
 # topo_nat: west (198.51.100.1) behind the router "nat", which masquerades it as
@@ -260,18 +283,20 @@ topo_nat() {
 	WEST_IP=198.51.100.1 EAST_IP=192.0.2.2 NAT_IP=192.0.2.254 NAT_INSIDE_IP=198.51.100.254
 	WEST_IP6= EAST_IP6=
 	PEER_IP_west=$NAT_IP PEER_IP_east=$EAST_IP
-	host_add west && host_add nat && host_add east && router nat &&
-		link_add west eth0 nat inside &&
-		link_add nat outside east eth0 &&
-		addr_add west eth0 "$WEST_IP/24" &&
-		addr_add nat inside "$NAT_INSIDE_IP/24" &&
-		addr_add nat outside "$NAT_IP/24" &&
-		addr_add east eth0 "$EAST_IP/24" &&
-		on west ip route add default via "$NAT_INSIDE_IP" &&
-		on east ip route add default via "$NAT_IP" &&
-		on nat iptables -t nat -A POSTROUTING -o outside -j MASQUERADE &&
-		lan_add west "$WEST_LAN_IP/25" "$WEST_LAN_IP6/64" &&
-		lan_add east "$EAST_LAN_IP/25" "$EAST_LAN_IP6/64"
+	host_add west && host_add nat && host_add east && router nat || return 1
+	ip_batch <<-EOF || return 1
+	link add eth0 netns west type veth peer name inside netns nat
+	link add eth0 netns east type veth peer name outside netns nat
+	EOF
+	ip_batch nat <<-EOF || return 1
+	link set inside up
+	link set outside up
+	addr add $NAT_INSIDE_IP/24 dev inside
+	addr add $NAT_IP/24 dev outside
+	EOF
+	host_batch west "$WEST_IP/24" "" "$NAT_INSIDE_IP" "" "$WEST_LAN_IP/25" "$WEST_LAN_IP6/64" &&
+		host_batch east "$EAST_IP/24" "" "$NAT_IP" "" "$EAST_LAN_IP/25" "$EAST_LAN_IP6/64" &&
+		on nat iptables -t nat -A POSTROUTING -o outside -j MASQUERADE
 }
 
 # peer_of HOST: the other end of the tunnel (west <-> east).
@@ -330,10 +355,19 @@ stop() {
 # state. The round's logs, configurations and captures move to $LOGS/round-N, so a
 # scenario can run several rounds (topology, daemons, checks, stop_all) in a row.
 stop_all() {
-	local key h f moved=
+	local key h f moved= pids=() pid i
+	# Everything is asked to stop at once, then given 5 s together.
 	for key in "${SPAWNED[@]}"; do
-		[ -n "${PID[$key]:-}" ] && stop "${key%%-*}" "${key#*-}"
+		pid=${PID[$key]:-}
+		[ -n "$pid" ] && kill "$pid" 2>/dev/null && pids+=("$pid")
 	done
+	for i in $(seq 50); do
+		for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && break; pid=; done
+		[ -z "${pid:-}" ] && break
+		sleep 0.1
+	done
+	for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+	for key in "${SPAWNED[@]}"; do unset "PID[$key]"; done
 	SPAWNED=()
 	for h in $HOSTS; do
 		ip netns del "$h" 2>/dev/null
