@@ -345,11 +345,7 @@ static void ike_rekey_response(struct pluto *p, struct ike_sa *sa, const struct 
 		goto fail;
 	}
 	memcpy(n->spi_r, c.spi, 8);
-	n->k.prf = prf_lookup(c.prf);
-	n->k.encr = encr_lookup(c.encr);
-	n->k.encr_bits = c.encr_bits;
-	n->k.integ = c.integ ? integ_lookup(c.integ) : NULL;
-	n->k.dh = c.dh;
+	keymat_set_algs(&n->k, &c);
 	if (keymat_ike_rekey(&n->k, &sa->k, n->hs->ni, n->hs->ni_len, nr, nr_len, gir, gir_len,
 			     n->spi_i, n->spi_r) < 0)
 		goto fail;
@@ -440,11 +436,7 @@ static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct
 	if (emit_ke(&mo, c.dh, &dh) < 0 || dh_compute(&dh, ke.data, ke.len, gir) < 0)
 		goto fail;
 	gir_len = dh_lookup(c.dh)->shared_len;
-	n->k.prf = prf_lookup(c.prf);
-	n->k.encr = encr_lookup(c.encr);
-	n->k.encr_bits = c.encr_bits;
-	n->k.integ = c.integ ? integ_lookup(c.integ) : NULL;
-	n->k.dh = c.dh;
+	keymat_set_algs(&n->k, &c);
 	if (keymat_ike_rekey(&n->k, &sa->k, ni, ni_len, nr, sizeof(nr), gir, gir_len, n->spi_i,
 			     n->spi_r) < 0)
 		goto fail;

@@ -243,11 +243,7 @@ void ike_init_response(struct pluto *p, struct ike_sa *sa, const struct msg_in *
 	memcpy(sa->spi_r, m->hdr.spi_r, 8);
 	memcpy(hs->nr, nr, nr_len);
 	hs->nr_len = (uint16_t)nr_len;
-	sa->k.prf = prf_lookup(c.prf);
-	sa->k.encr = encr_lookup(c.encr);
-	sa->k.encr_bits = c.encr_bits;
-	sa->k.integ = c.integ ? integ_lookup(c.integ) : NULL;
-	sa->k.dh = c.dh;
+	keymat_set_algs(&sa->k, &c);
 	if (keymat_ike(&sa->k, hs->ni, hs->ni_len, nr, nr_len, shared, d->shared_len, sa->spi_i,
 		       sa->spi_r) < 0) {
 		wipe(shared, sizeof(shared));
@@ -403,11 +399,7 @@ void ike_init_responder(struct pluto *p, const struct msg_in *m)
 		goto fail;
 	}
 	dh_secret_wipe(&sa->hs->dh);
-	sa->k.prf = prf_lookup(x.c.prf);
-	sa->k.encr = encr_lookup(x.c.encr);
-	sa->k.encr_bits = x.c.encr_bits;
-	sa->k.integ = x.c.integ ? integ_lookup(x.c.integ) : NULL;
-	sa->k.dh = x.c.dh;
+	keymat_set_algs(&sa->k, &x.c);
 	if (keymat_ike(&sa->k, ni, ni_len, sa->hs->nr, sa->hs->nr_len, shared, d->shared_len,
 		       sa->spi_i, sa->spi_r) < 0) {
 		wipe(shared, sizeof(shared));

@@ -97,3 +97,12 @@ int keymat_child(const struct ike_keys *k, const uint8_t *gir, size_t gir_len,
 	seed[n++] = CHUNK(nr, nr_len);
 	return prf_plus(k->prf, k->sk_d, k->pkey_len, seed, n, out, out_len);
 }
+
+void keymat_set_algs(struct ike_keys *k, const struct chosen *c)
+{
+	k->prf = prf_lookup(c->prf);
+	k->encr = encr_lookup(c->encr);
+	k->encr_bits = c->encr_bits;
+	k->integ = c->integ ? integ_lookup(c->integ) : NULL;
+	k->dh = c->dh;
+}

@@ -19,6 +19,8 @@ int keymat_ike_rekey(struct ike_keys *k, const struct ike_keys *old, const uint8
 int keymat_child(const struct ike_keys *k, const uint8_t *gir, size_t gir_len,
 		 const uint8_t *ni, size_t ni_len, const uint8_t *nr, size_t nr_len,
 		 uint8_t *out, size_t out_len);
+/* The IKE SA's algorithms from the chosen proposal (lookups by IANA ID). */
+void keymat_set_algs(struct ike_keys *k, const struct chosen *c);
 /* Sizes the keys from the negotiated algorithms. */
 void keymat_sizes(struct ike_keys *k);
 
