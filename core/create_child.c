@@ -15,6 +15,7 @@
 #include "core/keymat.h"
 #include "core/lifetime.h"
 #include "core/natt.h"
+#include "core/rekey_collision.h"
 #include "core/terminate.h"
 #include "core/xmit.h"
 #include "crypto/random.h"
@@ -64,6 +65,7 @@ static int child_request(struct pluto *p, struct ike_sa *sa, struct child_sa *ch
 	if (child_neg_prepare(ch) < 0)
 		goto out;
 	mo_begin_chain(&mo, buf, XMIT_BUF);
+	ch->rekey_of = old ? old->serial : 0;
 	if (old)
 		mo_notify(&mo, old->proto, (const uint8_t *)&old->spi_in, 4, N_REKEY_SA, NULL, 0);
 	if (child_neg_emit_sa(p, sa, ch, &mo, group) < 0)
@@ -134,12 +136,9 @@ static void rekey_inherit(struct ike_sa *n, const struct ike_sa *old)
 	n->frag_ok = old->frag_ok;
 }
 
-/* Once its keys are agreed the new IKE SA takes over the old one's Child SAs and
- * authenticated identity; the old one only waits to be deleted. */
-static void rekey_take_over(struct pluto *p, struct ike_sa *n, struct ike_sa *old)
+/* A new IKE SA made by a rekey is the same peer, authenticated as before. */
+static void rekey_copy_identity(struct pluto *p, struct ike_sa *n, const struct ike_sa *old)
 {
-	while (old->children)
-		child_sa_move(old->children, n);
 	ike_sa_set_peer_id(p, n, old->peer_id ? strdup(old->peer_id) : NULL);
 	n->peer_id_type = old->peer_id_type;
 	if (old->peer_id_raw && (n->peer_id_raw = malloc(old->peer_id_raw_len ? old->peer_id_raw_len : 1))) {
@@ -149,6 +148,17 @@ static void rekey_take_over(struct pluto *p, struct ike_sa *n, struct ike_sa *ol
 	n->auth_desc = old->auth_desc ? strdup(old->auth_desc) : NULL;
 	n->state = IKE_ESTABLISHED;
 	n->established_at_ms = p->loop.now_ms;
+}
+
+/* Once its keys are agreed the new IKE SA takes over the old one's Child SAs
+ * (unless a rekey collision is still open: see collision_ike_note); the old
+ * one only waits to be deleted. */
+static void rekey_take_over(struct pluto *p, struct ike_sa *n, struct ike_sa *old,
+			    bool children)
+{
+	while (children && old->children)
+		child_sa_move(old->children, n);
+	rekey_copy_identity(p, n, old);
 	n->c->newest_ike = n->serial;
 	ike_log(p, n, RC_LOG, "%s: IKE SA rekeyed; replaces #%u", ike_state_name(n), old->serial);
 	lifetime_ike_established(p, n);
@@ -230,13 +240,17 @@ static void child_done(struct pluto *p, struct ike_sa *sa, struct child_sa *ch)
 	}
 	child_log_established(p, ch);
 	lifetime_child_established(p, ch);
-	if (ch->replaces) {
+	if (ch->initiator && ch->rekey_of) {
+		/* NULL when the peer has deleted it already (it won a collision). */
 		struct child_sa *old = ch->replaces;
 		ch->replaces = NULL;
-		/* The initiator of a rekey deletes the SA it replaced (RFC 7296 2.8). */
-		if (ch->initiator && old->state == CHILD_ESTABLISHED)
+		/* The initiator of a rekey deletes the SA it replaced (RFC 7296 2.8),
+		 * unless the peer rekeyed it at the same time and won (2.8.1). */
+		if (!collision_child_resolve(p, sa, ch, old) && old &&
+		    old->state == CHILD_ESTABLISHED)
 			old->state = CHILD_DELETING;
 	}
+	ch->replaces = NULL;
 	if (ch->whack) {
 		ctl_client_done(p, ch->whack);
 		ch->whack = 0;
@@ -258,6 +272,12 @@ static void child_response(struct pluto *p, struct ike_sa *sa, struct child_sa *
 		const char *nn = ike_notify_name(nv.type);
 		child_log(p, ch, RC_LOG_SERIOUS, "CREATE_CHILD_SA failed with error notification %s",
 			  nn ? nn : "UNKNOWN");
+		/* The peer is busy with an exchange that conflicts (RFC 7296 2.25). */
+		if (nv.type == N_TEMPORARY_FAILURE && ch->replaces) {
+			uint32_t ms = lifetime_child_retry_rekey(p, ch->replaces);
+			if (ms)
+				child_log(p, ch->replaces, RC_LOG, "will retry the rekey in %u ms", ms);
+		}
 		if (nv.type == N_INVALID_KE_PAYLOAD && nv.len == 2 && ch->proposed_dh) {
 			uint16_t g = (uint16_t)(nv.data[0] << 8 | nv.data[1]);
 			if (g != ch->proposed_dh && proposal_has_dh(&ch->c->cfg->esp, g, sa->k.dh) &&
@@ -305,6 +325,7 @@ static void child_response(struct pluto *p, struct ike_sa *sa, struct child_sa *
 	wipe(gir, sizeof(gir));
 	if (err < 0 || child_install(p, ch) < 0)
 		goto fail;
+	collision_low_nonce(ch->nonce, &ch->nonce_len, ch->nonce, ch->nonce_len, nr, nr_len);
 	child_done(p, sa, ch);
 	return;
 fail:
@@ -326,6 +347,8 @@ static void ike_rekey_response(struct pluto *p, struct ike_sa *sa, const struct 
 	struct sa_payload *reply = NULL;
 	struct notify_view nv;
 	struct chosen c;
+	struct ike_sa *twin;
+	bool lost;
 	const uint8_t *nr;
 	size_t nr_len, gir_len;
 	uint8_t gir[DH_MAX_SHARED];
@@ -334,7 +357,14 @@ static void ike_rekey_response(struct pluto *p, struct ike_sa *sa, const struct 
 	if (!n)
 		return;
 	if (first_error(m, &nv) || !psa || !pn || pl_nonce(pn, &nr, &nr_len) < 0) {
-		ike_log(p, sa, RC_LOG_SERIOUS, "IKE SA rekey was refused");
+		const char *nn = first_error(m, &nv) ? ike_notify_name(nv.type) : NULL;
+		ike_log(p, sa, RC_LOG_SERIOUS, "IKE SA rekey was refused%s%s", nn ? ": " : "",
+			nn ? nn : "");
+		if (nn && nv.type == N_TEMPORARY_FAILURE) {
+			uint32_t ms = lifetime_ike_retry_rekey(p, sa);
+			if (ms)
+				ike_log(p, sa, RC_LOG, "will retry the rekey in %u ms", ms);
+		}
 		goto fail;
 	}
 	reply = malloc(sizeof(*reply));
@@ -351,8 +381,29 @@ static void ike_rekey_response(struct pluto *p, struct ike_sa *sa, const struct 
 		goto fail;
 	wipe(gir, sizeof(gir));
 	free(reply);
+	twin = collision_ike_twin(sa);
+	lost = twin && collision_ike_ours_lost(sa, n->hs->ni, n->hs->ni_len, nr, nr_len);
 	ike_handshake_free(n);
-	rekey_take_over(p, n, sa);
+	collision_ike_forget(sa);
+	if (lost) {
+		/* RFC 7296 2.8.2: ours is redundant; we delete it, the peer deletes sa.
+		 * The Child SAs, left on sa meanwhile, go to the peer's new SA. */
+		ike_log(p, n, RC_LOG,
+			"IKE SA rekey collision with #%u: this exchange had the lowest nonce; "
+			"deleting redundant IKE SA #%u", twin->serial, n->serial);
+		collision_ike_hand_over(sa, twin);
+		rekey_copy_identity(p, n, sa);
+		n->want_delete = true;
+		ike_run_pending(p, n);
+		return;
+	}
+	if (twin) {
+		ike_log(p, n, RC_LOG,
+			"IKE SA rekey collision with #%u: the peer's exchange had the lowest nonce; "
+			"it deletes #%u", twin->serial, twin->serial);
+		lifetime_ike_retire(p, twin);
+	}
+	rekey_take_over(p, n, sa, true);
 	natt_start_keepalive(p, n);
 	/* The initiator of the rekey deletes the old SA (RFC 7296 2.18). */
 	sa->want_delete = true;
@@ -405,6 +456,14 @@ static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct
 	uint32_t msgid = m->hdr.msgid;
 
 	(void)len;
+	/* RFC 7296 2.25.1: not while one of our Child SA exchanges is out. */
+	if (sa->req == REQ_CREATE_CHILD || sa->req == REQ_REKEY_CHILD ||
+	    sa->req == REQ_DELETE_CHILD) {
+		ike_log(p, sa, RC_LOG, "IKE SA rekey request refused with TEMPORARY_FAILURE: "
+			"a Child SA exchange of ours is in progress");
+		respond_error(p, sa, msgid, N_TEMPORARY_FAILURE, NULL, 0);
+		return;
+	}
 	if (!pn || !pke || pl_nonce(pn, &ni, &ni_len) < 0 || pl_ke(pke, &ke) < 0) {
 		respond_error(p, sa, msgid, N_INVALID_SYNTAX, NULL, 0);
 		return;
@@ -442,7 +501,11 @@ static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct
 		goto fail;
 	if (ike_respond(p, sa, CREATE_CHILD_SA, msgid, &mo) < 0)
 		goto fail;
-	rekey_take_over(p, n, sa);
+	/* Our own rekey of sa is out as well: a collision, settled by its response
+	 * (or by the peer deleting one of the SAs); the Child SAs wait on sa. */
+	if (sa->req == REQ_REKEY_IKE && sa->req_new_ike)
+		collision_ike_note(sa, n, ni, ni_len, nr, sizeof(nr));
+	rekey_take_over(p, n, sa, !sa->rekeyed_by);
 	/* The old SA waits for the peer's Delete, but not forever. */
 	lifetime_ike_retire(p, sa);
 	dh_secret_wipe(&dh);
@@ -490,6 +553,13 @@ void create_child_responder(struct pluto *p, struct ike_sa *sa, const struct msg
 		return;
 	}
 	free(offer);
+	/* RFC 7296 2.25.2: no new Child SAs while we rekey the IKE SA. */
+	if (sa->req == REQ_REKEY_IKE) {
+		ike_log(p, sa, RC_LOG, "CREATE_CHILD_SA request refused with TEMPORARY_FAILURE: "
+			"rekeying the IKE SA");
+		respond_error(p, sa, msgid, N_TEMPORARY_FAILURE, NULL, 0);
+		return;
+	}
 	if (pl_find_notify(&m->pl, N_REKEY_SA, &nv)) {
 		uint32_t spi;
 		if (nv.spi_len != 4) {
@@ -498,10 +568,17 @@ void create_child_responder(struct pluto *p, struct ike_sa *sa, const struct msg
 		}
 		memcpy(&spi, nv.spi, 4);
 		for (old = sa->children; old; old = old->next_in_ike)
-			if (old->spi_out == spi && old->state == CHILD_ESTABLISHED)
+			if (old->spi_out == spi && old->state != CHILD_LARVAL)
 				break;
 		if (!old) {
 			respond_error(p, sa, msgid, N_CHILD_SA_NOT_FOUND, NULL, 0);
+			return;
+		}
+		/* RFC 7296 2.25.1: one we are closing is not rekeyed. */
+		if (old->state == CHILD_DELETING) {
+			child_log(p, old, RC_LOG, "rekey request refused with TEMPORARY_FAILURE: "
+				  "this Child SA is being deleted");
+			respond_error(p, sa, msgid, N_TEMPORARY_FAILURE, NULL, 0);
 			return;
 		}
 	}
@@ -509,6 +586,7 @@ void create_child_responder(struct pluto *p, struct ike_sa *sa, const struct msg
 	if (!ch)
 		return;
 	ch->replaces = old;
+	ch->rekey_of = old ? old->serial : 0;
 	err = child_neg_respond_any(p, sa, ch, m, pke != NULL, &chosen);
 	if (err) {
 		const char *nn = ike_notify_name((uint16_t)err);
@@ -565,6 +643,7 @@ void create_child_responder(struct pluto *p, struct ike_sa *sa, const struct msg
 	dh_secret_wipe(&dh);
 	wipe(gir, sizeof(gir));
 	ch->replaces = NULL;
+	collision_low_nonce(ch->nonce, &ch->nonce_len, ni, ni_len, nr, sizeof(nr));
 	child_done(p, sa, ch);
 	return;
 fail:

@@ -343,6 +343,7 @@ void ike_sa_free(struct pluto *p, struct ike_sa *sa)
 	ike_sa_set_peer_id(p, sa, NULL);
 	free(sa->peer_id_raw);
 	free(sa->auth_desc);
+	free(sa->rekeyed_nonce);
 	wipe(&sa->k, sizeof(sa->k));
 	free(sa);
 }

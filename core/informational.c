@@ -9,6 +9,7 @@
 #include "core/connection.h"
 #include "core/exchange.h"
 #include "core/ike_sa.h"
+#include "core/rekey_collision.h"
 #include "core/terminate.h"
 #include "core/xmit.h"
 
@@ -117,7 +118,15 @@ void informational_responder(struct pluto *p, struct ike_sa *sa, const struct ms
 	}
 	ike_respond(p, sa, INFORMATIONAL, msgid, &mo);
 	if (delete_ike) {
+		struct ike_sa *twin = collision_ike_twin(sa);
 		ike_log(p, sa, RC_LOG, "received Delete SA payload: deleting IKE SA");
+		/* The peer won a rekey collision (RFC 7296 2.8.2) before our own
+		 * rekey finished, which is forgotten (2.25.2): its new SA keeps on. */
+		if (twin) {
+			ike_log(p, sa, RC_LOG, "its Child SAs move to the peer's new IKE SA #%u",
+				twin->serial);
+			collision_ike_hand_over(sa, twin);
+		}
 		ike_sa_delete(p, sa, false);
 	}
 }

@@ -99,7 +99,7 @@ static void child_rekey_fired(struct timer *t, void *ctx)
 {
 	struct pluto *p = ctx;
 	struct child_sa *ch = container_of(t, struct child_sa, rekey_timer);
-	if (ch->state != CHILD_ESTABLISHED || !ch->ike)
+	if (ch->state != CHILD_ESTABLISHED || !ch->ike || ch->superseded)
 		return;
 	ch->want_rekey = true;
 	ike_run_pending(p, ch->ike);
@@ -115,7 +115,7 @@ static void child_expire_fired(struct timer *t, void *ctx)
 	ch->state = CHILD_DELETING;
 	/* Its rekey failed (or never ran): the tunnel should stay, so after the
 	 * Delete a fresh Child SA is negotiated, as Libreswan replaces it. */
-	ch->replace_after_delete = ch->initiator && ch->c->cfg->rekey;
+	ch->replace_after_delete = ch->initiator && ch->c->cfg->rekey && !ch->superseded;
 	ike_run_pending(p, ch->ike);
 }
 
@@ -141,4 +141,32 @@ void lifetime_child_expire_event(struct pluto *p, struct child_sa *ch, int hard)
 		ch->want_rekey = true;
 	}
 	ike_run_pending(p, ch->ike);
+}
+
+/* RFC 7296 2.25: a peer busy with a conflicting exchange answers TEMPORARY_FAILURE
+ * and the request is tried again later; a random delay keeps two peers that
+ * collided from colliding again. */
+static uint32_t retry_delay_ms(void)
+{
+	uint32_t r;
+	random_bytes(&r, sizeof(r));
+	return 1000 + r % 4000;
+}
+
+uint32_t lifetime_ike_retry_rekey(struct pluto *p, struct ike_sa *sa)
+{
+	uint32_t ms = retry_delay_ms();
+	if (sa->state != IKE_ESTABLISHED)
+		return 0;
+	evloop_after(&p->loop, &sa->rekey_timer, ms, ike_rekey_fired);
+	return ms;
+}
+
+uint32_t lifetime_child_retry_rekey(struct pluto *p, struct child_sa *ch)
+{
+	uint32_t ms = retry_delay_ms();
+	if (ch->state != CHILD_ESTABLISHED || ch->superseded)
+		return 0;
+	evloop_after(&p->loop, &ch->rekey_timer, ms, child_rekey_fired);
+	return ms;
 }

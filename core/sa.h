@@ -152,6 +152,13 @@ struct ike_sa {
 	uint8_t *peer_id_raw;           /* its bytes, for secrets lookups */
 	size_t peer_id_raw_len;
 	char *auth_desc;                /* "RSA with SHA2_512", "PSK", for logs */
+
+	/* The peer rekeyed this SA while our own rekey of it was out (RFC 7296
+	 * 2.8.2): its new SA and the lower nonce of its exchange, to decide which
+	 * new SA is redundant when our response arrives. */
+	uint32_t rekeyed_by;
+	uint8_t *rekeyed_nonce;         /* 32 bytes, only while that is pending */
+	uint8_t rekeyed_nonce_len;
 };
 
 /* Decrypted fragments of one message being reassembled. */
@@ -192,6 +199,8 @@ struct child_sa {
 	uint64_t add_time;              /* unix seconds */
 	bool sa_in_installed, sa_out_installed, policies_installed;
 	struct child_sa *replaces;      /* rekey: the SA this one replaces */
+	uint32_t rekey_of;              /* ... by serial, kept once established */
+	bool superseded;                /* a peer's rekey replaced it: no rekey, no revival */
 	bool want_rekey;                /* rekey once the IKE SA's window opens */
 	bool delete_sent;
 	bool replace_after_delete;      /* expired unreplaced: negotiate a new one */
@@ -200,7 +209,8 @@ struct child_sa {
 	/* Keying material lives only between negotiation and installation. */
 	uint8_t *keymat;
 	size_t keymat_len;
-	/* Initiator's CREATE_CHILD_SA state. */
+	/* Initiator's CREATE_CHILD_SA state. Once keyed, nonce holds the lower of
+	 * the exchange's two nonces (first 32 bytes) for rekey collisions. */
 	struct dh_secret *dh_secret;
 	uint8_t nonce[32];
 	uint8_t nonce_len;

@@ -174,12 +174,15 @@ void status_all(struct pluto *p, uint32_t whack)
 			   sa->c->newest_ike == sa->serial ? "newest ISAKMP" : "", a);
 		for (struct child_sa *ch = sa->children; ch; ch = ch->next_in_ike) {
 			connection_name(ch->c, name, sizeof(name));
-			ctl_printf(p, whack, RC_COMMENT, "#%u: %s:%u %s (%s); isakmp#%u; esp.%08x@%s", ch->serial,
-				   name, sa->remote.port,
+			/* Outbound SA at the peer, then inbound at us, as Libreswan lists them. */
+			char l[IP_STR_MAX];
+			ctl_printf(p, whack, RC_COMMENT, "#%u: %s:%u %s (%s); isakmp#%u; esp.%08x@%s esp.%08x@%s",
+				   ch->serial, name, sa->remote.port,
 				   ch->initiator ? "STATE_V2_IPSEC_I" : "STATE_V2_IPSEC_R",
 				   ch->state == CHILD_ESTABLISHED ? "IPsec SA established" : "negotiating",
 				   sa->serial, ntohl(ch->spi_out),
-				   ip_addr_str(&sa->remote.addr, a, sizeof(a)));
+				   ip_addr_str(&sa->remote.addr, a, sizeof(a)), ntohl(ch->spi_in),
+				   ip_addr_str(&sa->local.addr, l, sizeof(l)));
 		}
 	}
 }

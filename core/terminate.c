@@ -71,13 +71,13 @@ void ike_sa_fatal(struct pluto *p, struct ike_sa *sa)
 	ike_sa_delete(p, sa, false);
 }
 
+/* dpdaction=: what becomes of the connection once its peer is found dead. */
 static void dead_peer_action(struct pluto *p, struct connection *c)
 {
 	if (c->deleting)
 		return;
 	switch (c->cfg->dpdaction) {
 	case DPD_RESTART:
-		conn_log(p, c, 0, RC_LOG, "restarting connection after the peer went away");
 		ike_init_start(p, c, 0);
 		break;
 	case DPD_HOLD:
@@ -85,6 +85,24 @@ static void dead_peer_action(struct pluto *p, struct connection *c)
 		child_route(p, c, 0);
 		break;
 	default:
+		break;
+	}
+}
+
+/* Libreswan's words for it, logged before the SA goes. */
+static void log_dead_peer_action(struct pluto *p, struct ike_sa *sa)
+{
+	switch (sa->c->cfg->dpdaction) {
+	case DPD_RESTART:
+		ike_log(p, sa, RC_LOG,
+			"liveness action - restarting all connections that share this peer");
+		break;
+	case DPD_HOLD:
+		ike_log(p, sa, RC_LOG, "liveness action - putting connection into hold");
+		break;
+	default:
+		ike_log(p, sa, RC_LOG, "liveness action - clearing connection kind %s",
+			sa->c->template_of ? "CK_INSTANCE" : "CK_PERMANENT");
 		break;
 	}
 }
@@ -119,7 +137,13 @@ void ike_sa_timed_out(struct pluto *p, struct ike_sa *sa)
 		ike_sa_delete(p, sa, false);
 		return;
 	}
+	/* Our Delete went unanswered: the SA was going anyway. */
+	if (sa->state == IKE_DELETING) {
+		ike_sa_delete(p, sa, false);
+		return;
+	}
 	/* An established SA whose peer stopped answering. */
+	log_dead_peer_action(p, sa);
 	ike_sa_delete(p, sa, false);
 	dead_peer_action(p, c);
 }

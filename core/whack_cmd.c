@@ -72,13 +72,13 @@ static void cmd_rekey(struct pluto *p, uint32_t client, const char *name, bool i
 	for (struct ike_sa *sa = c ? p->ikes : NULL; sa && !done; sa = sa->next) {
 		if (sa->state != IKE_ESTABLISHED)
 			continue;
-		if (ike && sa->c == c) {
+		if (ike && sa->c == c && sa->c->newest_ike == sa->serial) {
 			sa->want_rekey_ike = true;
 			ike_run_pending(p, sa);
 			done = true;
 		}
 		for (struct child_sa *ch = sa->children; !ike && ch && !done; ch = ch->next_in_ike) {
-			if (ch->c == c && ch->state == CHILD_ESTABLISHED) {
+			if (ch->c == c && ch->state == CHILD_ESTABLISHED && !ch->superseded) {
 				ch->want_rekey = true;
 				ike_run_pending(p, sa);
 				done = true;

@@ -6,7 +6,7 @@ want=""
 for set in "$@"; do
 	case "$set" in
 	build) want="$want make gcc musl-tools libbearssl-dev libmnl-dev file binutils" ;;
-	test)  want="$want iproute2 openssl libnss3-tools strongswan-charon strongswan-swanctl tcpdump" ;;
+	test)  want="$want iproute2 openssl libnss3-tools strongswan-charon strongswan-swanctl tcpdump nftables" ;;
 	fuzz)  want="$want clang libclang-rt-14-dev" ;;
 	vm)    want="$want qemu-system-x86 busybox-static cpio kmod iproute2 tcpdump strongswan-charon strongswan-swanctl" ;;
 	*) echo "deps.sh: unknown set '$set'" >&2; exit 2 ;;
