@@ -55,6 +55,37 @@ kill -9 "$PLUTO_PID_east"; wait "$PLUTO_PID_east" 2>/dev/null
 check "DPD notices the dead peer" wait_for $TMP/west/pluto.log 'deleting state (STATE_PARENT_I3)' 10
 whack_on west --trafficstatus >$TMP/ts.out
 check "nothing left after dpdaction=clear" [ ! -s $TMP/ts.out ]
+check_grep "Libreswan's words for dpdaction=clear" 'liveness action - clearing connection kind CK_PERMANENT' $TMP/west/pluto.log
+
+# --- dpdaction=hold: the SA goes, the connection stays routed for on-demand
+conf west "$T
+	dpddelay=1
+	dpdtimeout=3
+	dpdaction=hold"
+restart
+auto_on west --up t >/dev/null
+kill -9 "$PLUTO_PID_east"; wait "$PLUTO_PID_east" 2>/dev/null
+check "hold: DPD notices the dead peer" wait_for $TMP/west/pluto.log 'liveness action - putting connection into hold' 10
+whack_on west --status >$TMP/st.out
+check_grep "hold: the connection is routed, waiting for traffic" '"t": 192.0.2.1' $TMP/st.out
+check "hold: as a prospective (trap) route" grep -q '"t":.*prospective erouted' $TMP/st.out
+check_no_grep "hold: no IKE SA is started by itself" 'initiating IKEv2 IKE SA' <(sed -n '/putting connection into hold/,$p' $TMP/west/pluto.log)
+
+# --- dpdaction=restart: the peer dies and comes back; the tunnel comes back too
+conf west "$T
+	dpddelay=1
+	dpdtimeout=3
+	dpdaction=restart"
+restart
+auto_on west --up t >/dev/null
+kill -9 "$PLUTO_PID_east"; wait "$PLUTO_PID_east" 2>/dev/null
+check "restart: DPD notices the dead peer" wait_for $TMP/west/pluto.log \
+	'liveness action - restarting all connections that share this peer' 10
+sed -n '/liveness action - restarting/,$p' $TMP/west/pluto.log >$TMP/after.log
+check_grep "restart: and starts again at once" 'initiating IKEv2 IKE SA' $TMP/after.log
+: >$TMP/east/pluto.log
+start_pluto east --kernel none && auto_on east --add t >/dev/null
+check "restart: the tunnel is back once the peer is" wait_for $TMP/east/pluto.log 'STATE_V2_IPSEC_R: IPsec SA established' 20
 
 # --- COOKIEs: a responder under (forced) load answers with a COOKIE first
 conf west "$T"
