@@ -80,6 +80,7 @@ struct conn_end {
 	const char *host_dns;         /* HOST_DNS */
 	struct ip_addr nexthop;
 	struct conn_id id;
+	uint8_t id_addr[16];          /* id= a DNS name: the address it resolved to (daemon) */
 	/* leftsubnet= or leftsubnets={...}; none given: the host itself (/32, /128). */
 	unsigned n_subnets;
 	struct ip_subnet subnets[CONN_MAX_SUBNETS];

@@ -229,6 +229,31 @@ static void free_conn(struct connection *c)
 	free(c);
 }
 
+/* leftid=NAME without '@': Libreswan looks the name up and uses the address as
+ * the ID (an IPv4 one: names say nothing of the family). A name that does not
+ * resolve leaves the default ID, the host's address, as in Libreswan; we say so. */
+static void resolve_dns_id(struct pluto *p, struct conn *cfg, struct conn_end *e,
+			   const char *side, uint32_t whack)
+{
+	struct ip_addr a;
+
+	if (e->id.kind != ID_DNS || !e->id.text)
+		return;
+	if (dns_resolve(NULL, e->id.text, AF_INET, &a) < 0 || a.family != AF_INET) {
+		log_line(p, whack, RC_LOG_SERIOUS, "",
+			 "\"%s\": %sid=%s is not a numeric IPv4 address and name lookup failed; "
+			 "using the default ID", cfg->name, side, e->id.text);
+		e->id.kind = ID_NONE;
+		e->id.value = NULL;
+		e->id.value_len = 0;
+		return;
+	}
+	memcpy(e->id_addr, a.bytes, 4);
+	e->id.kind = ID_IPV4_ADDR;
+	e->id.value = e->id_addr;
+	e->id.value_len = 4;
+}
+
 int conn_add(struct pluto *p, struct conn *cfg, uint32_t whack, struct connection **out)
 {
 	struct connection *old = conn_by_name(p, cfg->name), *c;
@@ -241,6 +266,8 @@ int conn_add(struct pluto *p, struct conn *cfg, uint32_t whack, struct connectio
 		return -ENOMEM;
 	}
 	c->cfg = cfg;
+	resolve_dns_id(p, cfg, &cfg->left, "left", whack);
+	resolve_dns_id(p, cfg, &cfg->right, "right", whack);
 	c->reqid = cfg->reqid ? cfg->reqid : (p->next_reqid += 4);
 	if (conn_orient(p, c))
 		conn_load_keys(p, c, whack);

@@ -39,7 +39,7 @@ int id_from_conn(const struct conn_id *id, const struct ip_addr *host, bool null
 		out->type = IKE_ID_IPV6_ADDR;
 		break;
 	case ID_FQDN:
-	case ID_DNS: /* a name without '@': sent as an FQDN, as Libreswan 4 does */
+	case ID_DNS: /* a name without '@' that conn_add could not resolve: as a name */
 		out->type = IKE_ID_FQDN;
 		break;
 	case ID_RFC822:

@@ -62,4 +62,37 @@ auto_on east --add psk >/dev/null; auto_on west --add psk >/dev/null
 auto_on west --up psk >$TMP/ip.out; rc=$?
 check "address ids, base64 secret on one side, text on the other: up" [ "$rc" = 0 ]
 check_grep "peer ID is its address" "IKEv2 mode peer ID is ID_IPV4_ADDR: '192.0.2.2'" $TMP/ip.out
+auto_on west --down ip >/dev/null
+
+# An id written as a plain name (no '@'): as Libreswan, the name is looked up and
+# its address is the ID (ID_IPV4_ADDR). Each namespace has its own hosts file,
+# and a resolver on its own loopback, where nothing answers.
+for h in west east; do
+	printf '192.0.2.2 east-gw\n' | etc_file $h hosts
+	printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' | etc_file $h resolv.conf
+done
+NAMED='conn named
+	left=192.0.2.1
+	right=192.0.2.2
+	rightid=east-gw
+	authby=secret'
+conf west "$NAMED"; conf east "$NAMED"
+secrets west '192.0.2.1 192.0.2.2 : PSK "a long enough pre-shared key for the test"'
+secrets east '192.0.2.2 192.0.2.1 : PSK "a long enough pre-shared key for the test"'
+stop_pluto west; stop_pluto east
+start_pluto west --kernel none && start_pluto east --kernel none
+auto_on east --add named >/dev/null; auto_on west --add named >/dev/null
+auto_on west --up named >$TMP/named.out; rc=$?
+check "rightid=NAME: up" [ "$rc" = 0 ]
+check_grep "rightid=NAME: the ID is the name's address" \
+	"IKEv2 mode peer ID is ID_IPV4_ADDR: '192.0.2.2'" $TMP/named.out
+auto_on west --down named >/dev/null
+conf west "conn lost
+	left=192.0.2.1
+	right=192.0.2.2
+	rightid=nowhere.invalid
+	authby=secret"
+auto_on west --add lost >$TMP/lost.out 2>&1
+check_grep "a name that does not resolve is reported, and the default ID used" \
+	'"lost": rightid=nowhere.invalid is not a numeric IPv4 address and name lookup failed; using the default ID' $TMP/lost.out
 finish

@@ -41,7 +41,7 @@ cleanup() {
 		kill -9 "$pid" 2>/dev/null
 	done
 	PIDS=""
-	for ns in $NS_LIST; do ip netns del "$ns" 2>/dev/null; done
+	for ns in $NS_LIST; do ip netns del "$ns" 2>/dev/null; rm -rf "/etc/netns/$ns"; done
 	NS_LIST=""
 	[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"
 }
@@ -77,6 +77,11 @@ make_pair() {
 add_addr() { ip -n "$(ns "$1")" addr add "$2" dev lo; }
 
 in_ns() { h=$1; shift; ip netns exec "$(ns "$h")" "$@"; }
+
+# etc_file HOST NAME: standard input becomes the host's /etc/NAME (hosts,
+# resolv.conf) for programs started in its namespace from now on (ip netns exec
+# lays /etc/netns/NS/NAME over /etc/NAME).
+etc_file() { mkdir -p "/etc/netns/$(ns "$1")" && cat >"/etc/netns/$(ns "$1")/$2"; }
 
 # Each host has a directory: ipsec.conf, ipsec.secrets, nss/, run/, pluto.log.
 host_dir() { d=$TMP/$1; mkdir -p "$d/nss" "$d/run"; chmod 700 "$d/run"; echo "$d"; }
