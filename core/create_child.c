@@ -412,6 +412,10 @@ fail:
 	wipe(gir, sizeof(gir));
 	free(reply);
 	ike_sa_free(p, n);
+	/* Ours failed while the peer's rekey of sa succeeded: the peer's SA is it. */
+	if ((twin = collision_ike_twin(sa)) != NULL)
+		collision_ike_hand_over(sa, twin);
+	collision_ike_forget(sa);
 }
 
 void create_child_response(struct pluto *p, struct ike_sa *sa, const struct msg_in *m)

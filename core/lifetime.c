@@ -156,7 +156,8 @@ static uint32_t retry_delay_ms(void)
 uint32_t lifetime_ike_retry_rekey(struct pluto *p, struct ike_sa *sa)
 {
 	uint32_t ms = retry_delay_ms();
-	if (sa->state != IKE_ESTABLISHED)
+	/* Not an SA the peer has already replaced. */
+	if (sa->state != IKE_ESTABLISHED || sa->c->newest_ike != sa->serial)
 		return 0;
 	evloop_after(&p->loop, &sa->rekey_timer, ms, ike_rekey_fired);
 	return ms;
