@@ -444,6 +444,48 @@ static void respond_error(struct pluto *p, struct ike_sa *sa, uint32_t msgid, ui
 	ike_respond(p, sa, CREATE_CHILD_SA, msgid, &mo);
 }
 
+/* The IKE SA's own algorithms as a one-proposal list. A responder keeps them
+ * in a rekey when the peer offers them: a new PRF is where implementations part
+ * ways (RFC 7296 2.18 names the old SA's PRF for SKEYSEED; strongSwan also
+ * expands the keys with it, Libreswan with the new one), and staying put keeps
+ * that question from arising with either. */
+static void current_algs(const struct ike_keys *k, struct proposal_list *out)
+{
+	struct proposal *pr = &out->p[0];
+
+	memset(out, 0, sizeof(*out));
+	out->count = 1;
+	pr->n_encr = 1;
+	pr->encr[0].id = k->encr->id;
+	pr->encr[0].key_bits = k->encr_bits;
+	pr->n_prf = 1;
+	pr->prf[0] = k->prf->id;
+	if (k->integ) {
+		pr->n_integ = 1;
+		pr->integ[0] = k->integ->id;
+	}
+	pr->n_dh = 1;
+	pr->dh[0] = k->dh;
+}
+
+/* The peer's offer for the new IKE SA: our current algorithms when offered with
+ * the group of its KE, else our choice from ike=. */
+static int rekey_select(struct pluto *p, const struct ike_sa *sa, const struct sa_payload *offer,
+			const struct offer_opts *o, struct chosen *c)
+{
+	struct proposal_list *cur = malloc(sizeof(*cur));
+	int err = -ENOENT;
+
+	if (cur && o->prefer_dh == sa->k.dh) {
+		current_algs(&sa->k, cur);
+		err = sa_select(p, offer, cur, o, true, c);
+	}
+	free(cur);
+	if (err < 0)
+		err = sa_select(p, offer, &sa->c->cfg->ike, o, true, c);
+	return err;
+}
+
 static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct msg_in *m,
 				const struct sa_payload *offer)
 {
@@ -473,7 +515,7 @@ static void ike_rekey_responder(struct pluto *p, struct ike_sa *sa, const struct
 		return;
 	}
 	o.prefer_dh = ke.group;
-	if (sa_select(p, offer, &sa->c->cfg->ike, &o, true, &c) < 0) {
+	if (rekey_select(p, sa, offer, &o, &c) < 0) {
 		respond_error(p, sa, msgid, N_NO_PROPOSAL_CHOSEN, NULL, 0);
 		return;
 	}

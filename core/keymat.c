@@ -10,9 +10,11 @@ void keymat_sizes(struct ike_keys *k)
 	k->akey_len = k->integ ? k->integ->key_len : 0;
 }
 
-static int expand(struct ike_keys *k, const uint8_t *skeyseed, const uint8_t *ni,
-		  size_t ni_len, const uint8_t *nr, size_t nr_len, const uint8_t spi_i[8],
-		  const uint8_t spi_r[8])
+/* skeyseed_len: the output size of the PRF that made SKEYSEED, which after a
+ * rekey is the old SA's, not necessarily the new one's. */
+static int expand(struct ike_keys *k, const uint8_t *skeyseed, size_t skeyseed_len,
+		  const uint8_t *ni, size_t ni_len, const uint8_t *nr, size_t nr_len,
+		  const uint8_t spi_i[8], const uint8_t spi_r[8])
 {
 	uint8_t km[2 * PRF_MAX_OUT + 2 * INTEG_MAX_KEY + 2 * ENCR_MAX_KEY + PRF_MAX_OUT];
 	struct chunk seed[] = { CHUNK(ni, ni_len), CHUNK(nr, nr_len), CHUNK(spi_i, 8),
@@ -24,7 +26,7 @@ static int expand(struct ike_keys *k, const uint8_t *skeyseed, const uint8_t *ni
 	need = 3 * k->pkey_len + 2 * k->akey_len + 2 * k->ekey_len;
 	if (need > sizeof(km))
 		return -EINVAL;
-	err = prf_plus(k->prf, skeyseed, k->prf->out_len, seed, 4, km, need);
+	err = prf_plus(k->prf, skeyseed, skeyseed_len, seed, 4, km, need);
 	if (err == 0) {
 		memcpy(k->sk_d, km + off, k->pkey_len), off += k->pkey_len;
 		memcpy(k->sk_ai, km + off, k->akey_len), off += k->akey_len;
@@ -63,7 +65,7 @@ int keymat_ike(struct ike_keys *k, const uint8_t *ni, size_t ni_len, const uint8
 		klen = ni_len + nr_len;
 	}
 	prf_compute(k->prf, key, klen, &data, 1, skeyseed);
-	err = expand(k, skeyseed, ni, ni_len, nr, nr_len, spi_i, spi_r);
+	err = expand(k, skeyseed, k->prf->out_len, ni, ni_len, nr, nr_len, spi_i, spi_r);
 	wipe(key, sizeof(key));
 	wipe(skeyseed, sizeof(skeyseed));
 	return err;
@@ -78,9 +80,11 @@ int keymat_ike_rekey(struct ike_keys *k, const struct ike_keys *old, const uint8
 	int err;
 
 	/* RFC 7296 2.18: SKEYSEED uses the old SA's PRF and SK_d; the new keys are
-	 * expanded with the new SA's PRF. */
+	 * expanded with the new SA's PRF, as Libreswan does (strongSwan expands with
+	 * the old one: a rekey that changes the PRF does not interoperate with it,
+	 * so a responder keeps the PRF when it can, see create_child.c). */
 	prf_compute(old->prf, old->sk_d, old->pkey_len, data, 3, skeyseed);
-	err = expand(k, skeyseed, ni, ni_len, nr, nr_len, spi_i, spi_r);
+	err = expand(k, skeyseed, old->prf->out_len, ni, ni_len, nr, nr_len, spi_i, spi_r);
 	wipe(skeyseed, sizeof(skeyseed));
 	return err;
 }

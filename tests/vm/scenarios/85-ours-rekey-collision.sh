@@ -1,5 +1,5 @@
 #!/bin/bash
-# Both ends rekey the same SA at the same moment (RFC 7296 2.8.1 for a Child SA,
+# Rekeys started by strongSwan, and both ends rekeying the same SA at the same moment (RFC 7296 2.8.1 for a Child SA,
 # 2.8.2 for the IKE SA), against strongSwan, which settles such collisions by the
 # same rule: the SA whose exchange carried the lowest nonce is redundant and is
 # deleted by the side that asked for it. A 400 ms delay each way on the wire
@@ -31,7 +31,8 @@ collide() {
 	ss_log=$LOGS/east-charon.log
 	check "$what: ours saw the collision" wait_until 20 grep -q "$kind SA rekey collision with #" \
 		"$LOGS/west-pluto.log"
-	check "$what: strongSwan saw it" wait_until 20 grep -qi "rekey collision" "$ss_log"
+	check "$what: strongSwan saw it and gave its verdict" wait_until 20 \
+		grep -qiE "rekey collision (won|lost)" "$ss_log"
 	if grep -q "$kind SA rekey collision.*this exchange had the lowest nonce" "$LOGS/west-pluto.log"; then
 		lost=ours
 		check "$what: ours lost, so strongSwan won" grep -qi "rekey collision won" "$ss_log"
@@ -40,8 +41,9 @@ collide() {
 		check "$what: ours won, so strongSwan lost" grep -qi "rekey collision lost" "$ss_log"
 	fi
 	note "$what: the redundant SA was made by $lost"
-	on wire tc qdisc del dev to-east root
-	on wire tc qdisc del dev to-west root
+	# Back to no delay; deleting the qdisc would drop what it holds.
+	on wire tc qdisc change dev to-east root netem delay 0ms
+	on wire tc qdisc change dev to-west root netem delay 0ms
 	# The redundant and the old SAs go; one pair is left in each kernel.
 	check "$what: one SA pair left in our kernel" wait_until 30 \
 		sh -c "[ \$(ip netns exec west ip xfrm state | grep -c '^src ') = 2 ]"
@@ -60,6 +62,35 @@ collide() {
 	stop_all
 }
 
+# strongSwan rekeys the IKE SA, offering its whole proposal list (the algorithms
+# in use are not its first choice here), then each side rekeys the Child SA over
+# the new IKE SA: its keys must agree on both sides.
+peer_rekeys_ike() {
+	local what="strongSwan rekeys the IKE SA" wl=$LOGS/west-pluto.log
+	topo_direct || { not_ok "$what: topology"; return 1; }
+	if ! check "$what: strongSwan starts on east" tunnel_start east strongswan auth=psk \
+		esp_proposals=aes256gcm16-aes128gcm16-x25519-modp2048 ||
+		! check "$what: ours starts on west" tunnel_start west ours auth=psk ||
+		! check "$what: tunnel up" ike_up west; then
+		stop_all
+		return 1
+	fi
+	strongswan_swanctl east --rekey --ike tun >/dev/null
+	check "$what: ours answered it" wait_until 20 grep -q 'STATE_PARENT_R2: IKE SA rekeyed; replaces #1' "$wl"
+	strongswan_swanctl east --rekey --child tun >/dev/null
+	check "$what: strongSwan's Child SA rekey over the new IKE SA" wait_until 20 \
+		grep -q '#4: STATE_V2_IPSEC_R: IPsec SA established' "$wl"
+	ours_whack west --name tun --rekey-ipsec >/dev/null
+	check "$what: ours over it too" wait_until 20 grep -q '#5: STATE_V2_IPSEC_I: IPsec SA established' "$wl"
+	check "$what: no message failed its integrity check, here" \
+		sh -c "! grep -q 'integrity check failed' '$wl'"
+	check "$what: or there" sh -c "! grep -q 'integrity check failed' '$LOGS/east-charon.log'"
+	check_tunnel "$what" west
+	check_trafficstatus "$what" west
+	stop_all
+}
+
+peer_rekeys_ike
 collide "Child SA" --rekey-ipsec --child Child
 collide "IKE SA" --rekey-ike --ike IKE
 finish
