@@ -43,28 +43,28 @@ whack_on west --trafficstatus >$TMP/ts.out
 check "exactly one Child SA listed after the rekeys" [ "$(grep -c '^006 #' $TMP/ts.out)" = 1 ]
 auto_on west --down t >/dev/null
 
-# --- dead peer detection: the peer dies, the SA goes
-conf west "$T
+# peer_dies ACTION: west brings the tunnel up with dpdaction=ACTION (liveness
+# checks every second, 3 s without an answer), then east's daemon is killed.
+peer_dies() {
+	conf west "$T
 	dpddelay=1
 	dpdtimeout=3
-	dpdaction=clear"
-conf east "$T"
-restart
-auto_on west --up t >/dev/null
-kill -9 "$PLUTO_PID_east"; wait "$PLUTO_PID_east" 2>/dev/null
+	dpdaction=$1"
+	conf east "$T"
+	restart
+	auto_on west --up t >/dev/null
+	kill -9 "$PLUTO_PID_east"; wait "$PLUTO_PID_east" 2>/dev/null
+}
+
+# --- dead peer detection: the peer dies, the SA goes
+peer_dies clear
 check "DPD notices the dead peer" wait_for $TMP/west/pluto.log 'deleting state (STATE_PARENT_I3)' 10
 whack_on west --trafficstatus >$TMP/ts.out
 check "nothing left after dpdaction=clear" [ ! -s $TMP/ts.out ]
 check_grep "Libreswan's words for dpdaction=clear" 'liveness action - clearing connection kind CK_PERMANENT' $TMP/west/pluto.log
 
 # --- dpdaction=hold: the SA goes, the connection stays routed for on-demand
-conf west "$T
-	dpddelay=1
-	dpdtimeout=3
-	dpdaction=hold"
-restart
-auto_on west --up t >/dev/null
-kill -9 "$PLUTO_PID_east"; wait "$PLUTO_PID_east" 2>/dev/null
+peer_dies hold
 check "hold: DPD notices the dead peer" wait_for $TMP/west/pluto.log 'liveness action - putting connection into hold' 10
 whack_on west --status >$TMP/st.out
 check_grep "hold: the connection is routed, waiting for traffic" '"t": 192.0.2.1' $TMP/st.out
@@ -72,13 +72,7 @@ check "hold: as a prospective (trap) route" grep -q '"t":.*prospective erouted' 
 check_no_grep "hold: no IKE SA is started by itself" 'initiating IKEv2 IKE SA' <(sed -n '/putting connection into hold/,$p' $TMP/west/pluto.log)
 
 # --- dpdaction=restart: the peer dies and comes back; the tunnel comes back too
-conf west "$T
-	dpddelay=1
-	dpdtimeout=3
-	dpdaction=restart"
-restart
-auto_on west --up t >/dev/null
-kill -9 "$PLUTO_PID_east"; wait "$PLUTO_PID_east" 2>/dev/null
+peer_dies restart
 check "restart: DPD notices the dead peer" wait_for $TMP/west/pluto.log \
 	'liveness action - restarting all connections that share this peer' 10
 sed -n '/liveness action - restarting/,$p' $TMP/west/pluto.log >$TMP/after.log
