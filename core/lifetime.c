@@ -111,7 +111,10 @@ static void child_expire_fired(struct timer *t, void *ctx)
 	struct child_sa *ch = container_of(t, struct child_sa, expire_timer);
 	if (ch->state != CHILD_ESTABLISHED)
 		return;
-	child_log(p, ch, RC_LOG, "IPsec SA expired (lifetime %us)", ch->c->cfg->salifetime_s);
+	if (ch->superseded)
+		child_log(p, ch, RC_LOG, "the peer did not delete this replaced IPsec SA; deleting it");
+	else
+		child_log(p, ch, RC_LOG, "IPsec SA expired (lifetime %us)", ch->c->cfg->salifetime_s);
 	ch->state = CHILD_DELETING;
 	/* Its rekey failed (or never ran): the tunnel should stay, so after the
 	 * Delete a fresh Child SA is negotiated, as Libreswan replaces it. */
@@ -170,4 +173,12 @@ uint32_t lifetime_child_retry_rekey(struct pluto *p, struct child_sa *ch)
 		return 0;
 	evloop_after(&p->loop, &ch->rekey_timer, ms, child_rekey_fired);
 	return ms;
+}
+
+void lifetime_child_retire(struct pluto *p, struct child_sa *ch)
+{
+	uint32_t ms = ch->c->cfg->retransmit_timeout_ms ? ch->c->cfg->retransmit_timeout_ms : 60000;
+	ch->superseded = true;
+	timer_cancel(&p->loop.timers, &ch->rekey_timer);
+	evloop_after(&p->loop, &ch->expire_timer, ms, child_expire_fired);
 }

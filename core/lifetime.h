@@ -17,6 +17,9 @@ void lifetime_ike_retire(struct pluto *p, struct ike_sa *sa);
  * rekey. */
 uint32_t lifetime_ike_retry_rekey(struct pluto *p, struct ike_sa *sa);
 uint32_t lifetime_child_retry_rekey(struct pluto *p, struct child_sa *ch);
+/* A Child SA the peer is to delete (replaced in a rekey collision): no rekey,
+ * no replacement, and gone after a retransmit time-out if the peer never does. */
+void lifetime_child_retire(struct pluto *p, struct child_sa *ch);
 void lifetime_child_established(struct pluto *p, struct child_sa *ch);
 /* The kernel says a Child SA used up its soft (rekey) or hard (gone) limit. */
 void lifetime_child_expire_event(struct pluto *p, struct child_sa *ch, int hard);

@@ -5,6 +5,7 @@
 
 #include "core/connection.h"
 #include "core/ike_sa.h"
+#include "core/lifetime.h"
 #include "core/log.h"
 #include "core/pluto.h"
 
@@ -59,16 +60,14 @@ bool collision_child_resolve(struct pluto *p, struct ike_sa *sa, struct child_sa
 			  "deleting redundant Child SA #%u", twin->serial, ch->serial);
 		ch->state = CHILD_DELETING;
 		ch->c->newest_child = twin->serial;
-		if (old) {
-			old->superseded = true;
-			timer_cancel(&p->loop.timers, &old->rekey_timer);
-		}
+		if (old)
+			lifetime_child_retire(p, old);
 		return true;
 	}
 	child_log(p, ch, RC_LOG,
 		  "Child SA rekey collision with #%u: the peer's exchange had the lowest nonce; "
 		  "it deletes #%u", twin->serial, twin->serial);
-	twin->superseded = true;
+	lifetime_child_retire(p, twin);
 	return false;
 }
 
