@@ -91,7 +91,7 @@ peer_rekeys_ike() {
 	check "$what: ours over it too" wait_until 20 grep -q '#5: STATE_V2_IPSEC_I: IPsec SA established' "$wl"
 	check "$what: no message failed its integrity check, here" \
 		sh -c "! grep -q 'integrity check failed' '$wl'"
-	check "$what: or there" sh -c "[ -s '$plog' ] && ! grep -qiE 'integrity check failed|seems to be corrupt' '$plog'"
+	check "$what: or there" sh -c "[ -s '$plog' ] && ! grep -qiE 'integrity check failed|seems to be corrupt|failed to match authenticator' '$plog'"
 	check_tunnel "$what" west
 	check_trafficstatus "$what" west
 	stop_all
