@@ -71,28 +71,25 @@ void ike_sa_fatal(struct pluto *p, struct ike_sa *sa)
 	ike_sa_delete(p, sa, false);
 }
 
-/* dpdaction=: what becomes of the connection once its peer is found dead. */
-static void dead_peer_action(struct pluto *p, struct connection *c)
+/* Deletes the SA and keeps its connection: the last SA of an instance would
+ * otherwise take the instance with it before the caller is done with it. The
+ * caller ends with conn_release_instance. */
+static void delete_keeping_conn(struct pluto *p, struct ike_sa *sa)
 {
-	if (c->deleting)
-		return;
-	switch (c->cfg->dpdaction) {
-	case DPD_RESTART:
-		ike_init_start(p, c, 0);
-		break;
-	case DPD_HOLD:
-		/* Keep trapping the traffic until a packet asks for a new tunnel. */
-		child_route(p, c, 0);
-		break;
-	default:
-		break;
-	}
+	struct connection *c = sa->c;
+	c->refs++;
+	ike_sa_delete(p, sa, false);
+	c->refs--;
 }
 
-/* Libreswan's words for it, logged before the SA goes. */
-static void log_dead_peer_action(struct pluto *p, struct ike_sa *sa)
+/* dpdaction=: an established SA whose peer stopped answering goes, with
+ * Libreswan's words for what becomes of its connection. */
+static void dead_peer(struct pluto *p, struct ike_sa *sa)
 {
-	switch (sa->c->cfg->dpdaction) {
+	struct connection *c = sa->c;
+	enum dpd_action action = c->cfg->dpdaction;
+
+	switch (action) {
 	case DPD_RESTART:
 		ike_log(p, sa, RC_LOG,
 			"liveness action - restarting all connections that share this peer");
@@ -102,9 +99,15 @@ static void log_dead_peer_action(struct pluto *p, struct ike_sa *sa)
 		break;
 	default:
 		ike_log(p, sa, RC_LOG, "liveness action - clearing connection kind %s",
-			sa->c->template_of ? "CK_INSTANCE" : "CK_PERMANENT");
+			c->template_of ? "CK_INSTANCE" : "CK_PERMANENT");
 		break;
 	}
+	delete_keeping_conn(p, sa);
+	if (!c->deleting && action == DPD_RESTART)
+		ike_init_start(p, c, 0);
+	else if (!c->deleting && action == DPD_HOLD)
+		child_route(p, c, 0); /* trap the traffic until a packet asks again */
+	conn_release_instance(p, c);
 }
 
 void ike_sa_timed_out(struct pluto *p, struct ike_sa *sa)
@@ -128,9 +131,10 @@ void ike_sa_timed_out(struct pluto *p, struct ike_sa *sa)
 				ike_log(p, sa, RC_COMMENT, "%s, but releasing whack", story);
 			else
 				ike_log(p, sa, RC_LOG, "%s", story);
-			ike_sa_delete(p, sa, false);
+			delete_keeping_conn(p, sa);
 			if (!c->deleting)
 				ike_init_start(p, c, 0);
+			conn_release_instance(p, c);
 			return;
 		}
 		c->tries = 0;
@@ -142,10 +146,7 @@ void ike_sa_timed_out(struct pluto *p, struct ike_sa *sa)
 		ike_sa_delete(p, sa, false);
 		return;
 	}
-	/* An established SA whose peer stopped answering. */
-	log_dead_peer_action(p, sa);
-	ike_sa_delete(p, sa, false);
-	dead_peer_action(p, c);
+	dead_peer(p, sa);
 }
 
 /* Deleting an SA can free others (the half-made SA of its rekey), so every
